@@ -1,0 +1,82 @@
+#include "common/file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+
+namespace junction {
+namespace {
+
+std::string describe_errno(int code) { return std::strerror(code); }
+
+Status write_all(int fd, std::string_view content) {
+  while (!content.empty()) {
+    ssize_t written = ::write(fd, content.data(), content.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return Error(describe_errno(errno));
+    }
+    content.remove_prefix(static_cast<size_t>(written));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<std::string> read_file(const std::string& path) {
+  if (path == "-") {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    return text;
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error(path + ": cannot open: " + describe_errno(errno));
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    return Error(path + ": is a directory, expected a file");
+  }
+  std::string text;
+  if (info.st_size > 0) text.reserve(static_cast<size_t>(info.st_size));
+  char buffer[65536];
+  while (true) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int code = errno;
+      ::close(fd);
+      return Error(path + ": cannot read: " + describe_errno(code));
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return text;
+}
+
+Status write_file_atomically(const std::string& path, std::string_view content) {
+  std::string temp = path + ".junction-tmp-XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return Error(path + ": cannot create a temporary file beside it: " + describe_errno(errno));
+  struct stat info {};
+  if (::stat(path.c_str(), &info) == 0) ::fchmod(fd, info.st_mode & 07777);
+  Status written = write_all(fd, content);
+  if (written.ok() && ::fsync(fd) != 0) written = Error(describe_errno(errno));
+  if (::close(fd) != 0 && written.ok()) written = Error(describe_errno(errno));
+  if (!written.ok()) {
+    ::unlink(temp.c_str());
+    return Error(path + ": cannot write: " + written.error().message());
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    int code = errno;
+    ::unlink(temp.c_str());
+    return Error(path + ": cannot replace: " + describe_errno(code));
+  }
+  return {};
+}
+
+}  // namespace junction

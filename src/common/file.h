@@ -1,0 +1,17 @@
+// Reading and safely replacing files. Errors name the path and the reason.
+#pragma once
+
+#include <string>
+
+#include "common/result.h"
+
+namespace junction {
+
+// The whole file; "-" reads standard input.
+Result<std::string> read_file(const std::string& path);
+
+// Replaces `path` with `content` atomically: writes a temporary file beside it, flushes it,
+// then renames it over the original (keeping the original's permissions).
+Status write_file_atomically(const std::string& path, std::string_view content);
+
+}  // namespace junction
