@@ -23,15 +23,14 @@ class Arena {
   ~Arena() = default;
 
   void* allocate(size_t bytes, size_t alignment) {
-    auto current = reinterpret_cast<uintptr_t>(cursor_);
-    uintptr_t aligned = (current + alignment - 1) & ~(uintptr_t{alignment} - 1);
-    if (cursor_ == nullptr || aligned + bytes > reinterpret_cast<uintptr_t>(end_)) {
+    size_t padding = cursor_ == nullptr ? 0 : padding_for(cursor_, alignment);
+    if (cursor_ == nullptr || padding + bytes > static_cast<size_t>(end_ - cursor_)) {
       grow(bytes + alignment);
-      current = reinterpret_cast<uintptr_t>(cursor_);
-      aligned = (current + alignment - 1) & ~(uintptr_t{alignment} - 1);
+      padding = padding_for(cursor_, alignment);
     }
-    cursor_ = reinterpret_cast<char*>(aligned + bytes);
-    return reinterpret_cast<void*>(aligned);
+    char* result = cursor_ + padding;
+    cursor_ = result + bytes;
+    return result;
   }
 
   template <class T, class... Args>
@@ -66,6 +65,10 @@ class Arena {
 
  private:
   void grow(size_t at_least);
+  static size_t padding_for(const char* pointer, size_t alignment) {
+    auto address = reinterpret_cast<uintptr_t>(pointer);
+    return (alignment - (address & (alignment - 1))) & (alignment - 1);
+  }
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* cursor_ = nullptr;

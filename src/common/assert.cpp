@@ -6,8 +6,8 @@
 namespace junction::detail {
 
 void assertion_failed(const char* expression, const char* file, int line) {
-  throw std::logic_error(std::string("internal error: check failed: ") + expression + " at " +
-                         file + ":" + std::to_string(line));
+  throw std::logic_error(std::string("internal error: check failed: ") + expression + " at " + file + ":" +
+                         std::to_string(line));
 }
 
 }  // namespace junction::detail

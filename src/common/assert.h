@@ -6,8 +6,8 @@ namespace junction::detail {
 [[noreturn]] void assertion_failed(const char* expression, const char* file, int line);
 }  // namespace junction::detail
 
-#define JN_CHECK(condition)                                                      \
-  do {                                                                           \
+#define JN_CHECK(condition)                                                                 \
+  do {                                                                                      \
     if (!(condition)) ::junction::detail::assertion_failed(#condition, __FILE__, __LINE__); \
   } while (false)
 

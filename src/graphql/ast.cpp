@@ -78,10 +78,8 @@ bool is_type_definition(Kind kind) {
     case Kind::InterfaceTypeDefinition:
     case Kind::UnionTypeDefinition:
     case Kind::EnumTypeDefinition:
-    case Kind::InputObjectTypeDefinition:
-      return true;
-    default:
-      return false;
+    case Kind::InputObjectTypeDefinition: return true;
+    default: return false;
   }
 }
 
@@ -92,10 +90,8 @@ bool is_type_extension(Kind kind) {
     case Kind::InterfaceTypeExtension:
     case Kind::UnionTypeExtension:
     case Kind::EnumTypeExtension:
-    case Kind::InputObjectTypeExtension:
-      return true;
-    default:
-      return false;
+    case Kind::InputObjectTypeExtension: return true;
+    default: return false;
   }
 }
 

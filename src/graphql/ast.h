@@ -265,7 +265,7 @@ struct EnumValueDefinition : Node {
 struct TypeDefinition : Definition {
   const StringValue* description = nullptr;  // always null for extensions
   Name name;
-  List<NamedType> interfaces;               // object and interface types
+  List<NamedType> interfaces;  // object and interface types
   List<Directive> directives;
   List<FieldDefinition> fields;             // object and interface types
   List<InputValueDefinition> input_fields;  // input object types

@@ -25,8 +25,8 @@ constexpr std::array<uint8_t, 256> make_classes() {
   table['_'] |= kNameStart | kNameContinue;
   for (int c = '0'; c <= '9'; ++c) table[c] |= kDigit | kNameContinue;
   for (int c = 0x80; c < 256; ++c) table[c] |= kStringSpecial | kBlockSpecial | kCommentSpecial;
-  for (int c : {'"', '\\', '\n', '\r'}) table[c] |= kStringSpecial | kBlockSpecial;
-  for (int c : {'\n', '\r'}) table[c] |= kCommentSpecial;
+  for (unsigned char c : {'"', '\\', '\n', '\r'}) table[c] |= kStringSpecial | kBlockSpecial;
+  for (unsigned char c : {'\n', '\r'}) table[c] |= kCommentSpecial;
   return table;
 }
 constexpr std::array<uint8_t, 256> kClasses = make_classes();
@@ -34,9 +34,7 @@ constexpr std::array<uint8_t, 256> kClasses = make_classes();
 inline uint8_t char_class(std::string_view text, uint32_t position) {
   return position < text.size() ? kClasses[static_cast<unsigned char>(text[position])] : 0;
 }
-inline bool is_digit_at(std::string_view text, uint32_t position) {
-  return (char_class(text, position) & kDigit) != 0;
-}
+inline bool is_digit_at(std::string_view text, uint32_t position) { return (char_class(text, position) & kDigit) != 0; }
 inline int char_at(std::string_view text, uint32_t position) {
   return position < text.size() ? static_cast<unsigned char>(text[position]) : -1;
 }
@@ -102,8 +100,7 @@ uint32_t decode_escape(std::string_view text, uint32_t position, std::string& ou
   int code = read_hex4(text, position + 2);
   if (code >= 0xD800 && code <= 0xDBFF) {
     int trailing = read_hex4(text, position + 8);
-    uint32_t cp = 0x10000 + ((static_cast<uint32_t>(code) - 0xD800) << 10) +
-                  (static_cast<uint32_t>(trailing) - 0xDC00);
+    uint32_t cp = 0x10000 + ((static_cast<uint32_t>(code) - 0xD800) << 10) + (static_cast<uint32_t>(trailing) - 0xDC00);
     utf8::append(out, cp);
     return 12;
   }
@@ -115,28 +112,28 @@ uint32_t decode_escape(std::string_view text, uint32_t position, std::string& ou
 
 std::string_view token_kind_description(TokenKind kind) {
   switch (kind) {
-    case TokenKind::SOF: return "<SOF>";
-    case TokenKind::EOF_: return "<EOF>";
-    case TokenKind::Bang: return "\"!\"";
-    case TokenKind::Dollar: return "\"$\"";
-    case TokenKind::Amp: return "\"&\"";
-    case TokenKind::ParenL: return "\"(\"";
-    case TokenKind::ParenR: return "\")\"";
-    case TokenKind::Spread: return "\"...\"";
-    case TokenKind::Colon: return "\":\"";
-    case TokenKind::Equals: return "\"=\"";
-    case TokenKind::At: return "\"@\"";
-    case TokenKind::BracketL: return "\"[\"";
-    case TokenKind::BracketR: return "\"]\"";
-    case TokenKind::BraceL: return "\"{\"";
-    case TokenKind::Pipe: return "\"|\"";
-    case TokenKind::BraceR: return "\"}\"";
-    case TokenKind::Name: return "Name";
-    case TokenKind::Int: return "Int";
-    case TokenKind::Float: return "Float";
-    case TokenKind::String: return "String";
-    case TokenKind::BlockString: return "BlockString";
-    case TokenKind::Error: return "<error>";
+    case TokenKind::kSOF: return "<SOF>";
+    case TokenKind::kEOF: return "<EOF>";
+    case TokenKind::kBang: return "\"!\"";
+    case TokenKind::kDollar: return "\"$\"";
+    case TokenKind::kAmp: return "\"&\"";
+    case TokenKind::kParenL: return "\"(\"";
+    case TokenKind::kParenR: return "\")\"";
+    case TokenKind::kSpread: return "\"...\"";
+    case TokenKind::kColon: return "\":\"";
+    case TokenKind::kEquals: return "\"=\"";
+    case TokenKind::kAt: return "\"@\"";
+    case TokenKind::kBracketL: return "\"[\"";
+    case TokenKind::kBracketR: return "\"]\"";
+    case TokenKind::kBraceL: return "\"{\"";
+    case TokenKind::kPipe: return "\"|\"";
+    case TokenKind::kBraceR: return "\"}\"";
+    case TokenKind::kName: return "Name";
+    case TokenKind::kInt: return "Int";
+    case TokenKind::kFloat: return "Float";
+    case TokenKind::kString: return "String";
+    case TokenKind::kBlockString: return "BlockString";
+    case TokenKind::kError: return "<error>";
   }
   return "<unknown>";
 }
@@ -146,7 +143,7 @@ Token Lexer::fail(uint32_t position, std::string message) {
     failed_ = true;
     error_ = {std::move(message), position};
   }
-  return {TokenKind::Error, false, false, position, position};
+  return {TokenKind::kError, false, false, position, position};
 }
 
 std::string Lexer::describe_char_at(uint32_t position) const {
@@ -180,7 +177,7 @@ bool Lexer::skip_non_ascii(uint32_t& position) {
 }
 
 Token Lexer::next() {
-  if (failed_) return {TokenKind::Error, false, false, error_.position, error_.position};
+  if (failed_) return {TokenKind::kError, false, false, error_.position, error_.position};
   std::string_view text = text_;
   auto size = static_cast<uint32_t>(text.size());
   uint32_t p = position_;
@@ -195,9 +192,7 @@ Token Lexer::next() {
       case '\t':
       case ',':
       case '\n':
-      case '\r':
-        ++p;
-        continue;
+      case '\r': ++p; continue;
       case '#':
         ++p;
         while (p < size) {
@@ -207,25 +202,25 @@ Token Lexer::next() {
           } else if (text[p] == '\n' || text[p] == '\r') {
             break;
           } else if (!skip_non_ascii(p)) {
-            return {TokenKind::Error, false, false, error_.position, error_.position};
+            return {TokenKind::kError, false, false, error_.position, error_.position};
           }
         }
         continue;
-      case '!': return punct(TokenKind::Bang, 1);
-      case '$': return punct(TokenKind::Dollar, 1);
-      case '&': return punct(TokenKind::Amp, 1);
-      case '(': return punct(TokenKind::ParenL, 1);
-      case ')': return punct(TokenKind::ParenR, 1);
-      case ':': return punct(TokenKind::Colon, 1);
-      case '=': return punct(TokenKind::Equals, 1);
-      case '@': return punct(TokenKind::At, 1);
-      case '[': return punct(TokenKind::BracketL, 1);
-      case ']': return punct(TokenKind::BracketR, 1);
-      case '{': return punct(TokenKind::BraceL, 1);
-      case '|': return punct(TokenKind::Pipe, 1);
-      case '}': return punct(TokenKind::BraceR, 1);
+      case '!': return punct(TokenKind::kBang, 1);
+      case '$': return punct(TokenKind::kDollar, 1);
+      case '&': return punct(TokenKind::kAmp, 1);
+      case '(': return punct(TokenKind::kParenL, 1);
+      case ')': return punct(TokenKind::kParenR, 1);
+      case ':': return punct(TokenKind::kColon, 1);
+      case '=': return punct(TokenKind::kEquals, 1);
+      case '@': return punct(TokenKind::kAt, 1);
+      case '[': return punct(TokenKind::kBracketL, 1);
+      case ']': return punct(TokenKind::kBracketR, 1);
+      case '{': return punct(TokenKind::kBraceL, 1);
+      case '|': return punct(TokenKind::kPipe, 1);
+      case '}': return punct(TokenKind::kBraceR, 1);
       case '.':
-        if (char_at(text, p + 1) == '.' && char_at(text, p + 2) == '.') return punct(TokenKind::Spread, 3);
+        if (char_at(text, p + 1) == '.' && char_at(text, p + 2) == '.') return punct(TokenKind::kSpread, 3);
         break;
       case '"':
         if (char_at(text, p + 1) == '"' && char_at(text, p + 2) == '"') return read_block_string(p);
@@ -236,8 +231,7 @@ Token Lexer::next() {
           continue;
         }
         break;
-      default:
-        break;
+      default: break;
     }
     uint8_t cls = kClasses[c];
     if ((cls & kDigit) != 0 || c == '-') return read_number(p);
@@ -245,11 +239,11 @@ Token Lexer::next() {
       uint32_t end = p + 1;
       while (end < size && (kClasses[static_cast<unsigned char>(text[end])] & kNameContinue) != 0) ++end;
       position_ = end;
-      return {TokenKind::Name, false, false, p, end};
+      return {TokenKind::kName, false, false, p, end};
     }
     if (c >= 0x80) {
       uint32_t probe = p;
-      if (!skip_non_ascii(probe)) return {TokenKind::Error, false, false, p, p};
+      if (!skip_non_ascii(probe)) return {TokenKind::kError, false, false, p, p};
     }
     if (c == '\'') {
       return fail(p, "Unexpected single quote character ('), did you mean to use a double quote (\")?");
@@ -257,7 +251,7 @@ Token Lexer::next() {
     return fail(p, "Unexpected character: " + describe_char_at(p) + ".");
   }
   position_ = size;
-  return {TokenKind::EOF_, false, false, size, size};
+  return {TokenKind::kEOF, false, false, size, size};
 }
 
 Token Lexer::read_number(uint32_t start) {
@@ -280,24 +274,24 @@ Token Lexer::read_number(uint32_t start) {
       return fail(p, "Invalid number, unexpected digit after 0: " + describe_char_at(p) + ".");
     }
   } else if (!read_digits(p)) {
-    return {TokenKind::Error, false, false, p, p};
+    return {TokenKind::kError, false, false, p, p};
   }
   if (char_at(text, p) == '.') {
     is_float = true;
     ++p;
-    if (!read_digits(p)) return {TokenKind::Error, false, false, p, p};
+    if (!read_digits(p)) return {TokenKind::kError, false, false, p, p};
   }
   if (char_at(text, p) == 'e' || char_at(text, p) == 'E') {
     is_float = true;
     ++p;
     if (char_at(text, p) == '+' || char_at(text, p) == '-') ++p;
-    if (!read_digits(p)) return {TokenKind::Error, false, false, p, p};
+    if (!read_digits(p)) return {TokenKind::kError, false, false, p, p};
   }
   if (char_at(text, p) == '.' || (char_class(text, p) & kNameStart) != 0) {
     return fail(p, "Invalid number, expected digit but got: " + describe_char_at(p) + ".");
   }
   position_ = p;
-  return {is_float ? TokenKind::Float : TokenKind::Int, false, false, start, p};
+  return {is_float ? TokenKind::kFloat : TokenKind::kInt, false, false, start, p};
 }
 
 Token Lexer::read_string(uint32_t start) {
@@ -313,7 +307,7 @@ Token Lexer::read_string(uint32_t start) {
     }
     if (c == '"') {
       position_ = p + 1;
-      return {TokenKind::String, has_escape, false, start, p + 1};
+      return {TokenKind::kString, has_escape, false, start, p + 1};
     }
     if (c == '\\') {
       has_escape = true;
@@ -335,8 +329,8 @@ Token Lexer::read_string(uint32_t start) {
         }
         if (!ok) {
           uint32_t end = end_of_char(text, p + length - 1);
-          return fail(p, "Invalid Unicode escape sequence: \"" +
-                             std::string(text.substr(p, std::max(end, p + 2) - p)) + "\".");
+          return fail(
+              p, "Invalid Unicode escape sequence: \"" + std::string(text.substr(p, std::max(end, p + 2) - p)) + "\".");
         }
         p += length;
         continue;
@@ -364,15 +358,12 @@ Token Lexer::read_string(uint32_t start) {
         case 'f':
         case 'n':
         case 'r':
-        case 't':
-          p += 2;
-          continue;
-        default:
-          return fail(p, "Invalid character escape sequence: \"" + std::string(slice_chars(text, p, 2)) + "\".");
+        case 't': p += 2; continue;
+        default: return fail(p, "Invalid character escape sequence: \"" + std::string(slice_chars(text, p, 2)) + "\".");
       }
     }
     if (c == '\n' || c == '\r') break;
-    if (!skip_non_ascii(p)) return {TokenKind::Error, false, false, p, p};
+    if (!skip_non_ascii(p)) return {TokenKind::kError, false, false, p, p};
   }
   return fail(p, "Unterminated string.");
 }
@@ -392,7 +383,7 @@ Token Lexer::read_block_string(uint32_t start) {
     if (c == '"') {
       if (char_at(text, p + 1) == '"' && char_at(text, p + 2) == '"') {
         position_ = p + 3;
-        return {TokenKind::BlockString, has_escape, multiline, start, p + 3};
+        return {TokenKind::kBlockString, has_escape, multiline, start, p + 3};
       }
       ++p;
       continue;
@@ -411,7 +402,7 @@ Token Lexer::read_block_string(uint32_t start) {
       ++p;
       continue;
     }
-    if (!skip_non_ascii(p)) return {TokenKind::Error, false, false, p, p};
+    if (!skip_non_ascii(p)) return {TokenKind::kError, false, false, p, p};
   }
   return fail(p, "Unterminated string.");
 }
@@ -468,7 +459,7 @@ std::string block_string_value(std::string_view raw) {
 }
 
 std::string_view cook_string(std::string_view text, const Token& token, Arena& arena) {
-  if (token.kind == TokenKind::String) {
+  if (token.kind == TokenKind::kString) {
     std::string_view raw = text.substr(token.start + 1, token.end - token.start - 2);
     if (!token.has_escape) return raw;
     std::string out;

@@ -12,35 +12,35 @@
 namespace junction::graphql {
 
 enum class TokenKind : uint8_t {
-  SOF,
-  EOF_,
-  Bang,
-  Dollar,
-  Amp,
-  ParenL,
-  ParenR,
-  Spread,
-  Colon,
-  Equals,
-  At,
-  BracketL,
-  BracketR,
-  BraceL,
-  Pipe,
-  BraceR,
-  Name,
-  Int,
-  Float,
-  String,
-  BlockString,
-  Error,  // lexing failed; Lexer::error() says why
+  kSOF,
+  kEOF,
+  kBang,
+  kDollar,
+  kAmp,
+  kParenL,
+  kParenR,
+  kSpread,
+  kColon,
+  kEquals,
+  kAt,
+  kBracketL,
+  kBracketR,
+  kBraceL,
+  kPipe,
+  kBraceR,
+  kName,
+  kInt,
+  kFloat,
+  kString,
+  kBlockString,
+  kError,  // lexing failed; Lexer::error() says why
 };
 
 // graphql-js's description of a token kind: `"{"` for punctuators, `Name`, `<EOF>`, ...
 std::string_view token_kind_description(TokenKind kind);
 
 struct Token {
-  TokenKind kind = TokenKind::SOF;
+  TokenKind kind = TokenKind::kSOF;
   bool has_escape = false;  // String: contains a backslash escape; BlockString: contains \"""
   bool multiline = false;   // BlockString: spans more than one line
   uint32_t start = 0;

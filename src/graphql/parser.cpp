@@ -9,11 +9,26 @@ namespace junction::graphql {
 namespace {
 
 bool is_directive_location(std::string_view name) {
-  static constexpr std::string_view kLocations[] = {
-      "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD",
-      "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "SCHEMA", "SCALAR", "OBJECT", "FIELD_DEFINITION",
-      "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE", "INPUT_OBJECT",
-      "INPUT_FIELD_DEFINITION", "DIRECTIVE_DEFINITION"};
+  static constexpr std::string_view kLocations[] = {"QUERY",
+                                                    "MUTATION",
+                                                    "SUBSCRIPTION",
+                                                    "FIELD",
+                                                    "FRAGMENT_DEFINITION",
+                                                    "FRAGMENT_SPREAD",
+                                                    "INLINE_FRAGMENT",
+                                                    "VARIABLE_DEFINITION",
+                                                    "SCHEMA",
+                                                    "SCALAR",
+                                                    "OBJECT",
+                                                    "FIELD_DEFINITION",
+                                                    "ARGUMENT_DEFINITION",
+                                                    "INTERFACE",
+                                                    "UNION",
+                                                    "ENUM",
+                                                    "ENUM_VALUE",
+                                                    "INPUT_OBJECT",
+                                                    "INPUT_FIELD_DEFINITION",
+                                                    "DIRECTIVE_DEFINITION"};
   for (std::string_view location : kLocations) {
     if (location == name) return true;
   }
@@ -33,7 +48,7 @@ class Parser {
     size_t mark = stack_.size();
     do {
       push(parse_definition());
-    } while (ok() && !expect_optional(TokenKind::EOF_));
+    } while (ok() && !expect_optional(TokenKind::kEOF));
     return finish_list<Definition>(mark);
   }
 
@@ -49,7 +64,7 @@ class Parser {
     failed_ = true;
     error_position_ = position;
     error_message_ = "Syntax Error: " + std::move(message);
-    token_ = {TokenKind::Error, false, false, position, position};
+    token_ = {TokenKind::kError, false, false, position, position};
   }
 
   void take_lexer_error() { fail(lexer_.error().position, lexer_.error().message); }
@@ -58,13 +73,13 @@ class Parser {
     if (failed_) return;
     prev_end_ = token_.end;
     token_ = lexer_.next();
-    if (token_.kind == TokenKind::Error) {
+    if (token_.kind == TokenKind::kError) {
       take_lexer_error();
       return;
     }
-    if (token_.kind != TokenKind::EOF_ && ++token_count_ > options_.max_tokens) {
-      fail(token_.start, "Document contains more than " + std::to_string(options_.max_tokens) +
-                             " tokens. Parsing aborted.");
+    if (token_.kind != TokenKind::kEOF && ++token_count_ > options_.max_tokens) {
+      fail(token_.start,
+           "Document contains more than " + std::to_string(options_.max_tokens) + " tokens. Parsing aborted.");
     }
   }
 
@@ -73,7 +88,7 @@ class Parser {
     if (failed_) return token_;
     Lexer copy = lexer_;
     Token next = copy.next();
-    if (next.kind == TokenKind::Error) {
+    if (next.kind == TokenKind::kError) {
       fail(copy.error().position, copy.error().message);
       return token_;
     }
@@ -87,20 +102,17 @@ class Parser {
   // graphql-js's token value: the text of names and numbers, the cooked value of strings.
   std::string_view token_value(const Token& token) {
     switch (token.kind) {
-      case TokenKind::Name:
-      case TokenKind::Int:
-      case TokenKind::Float:
-        return token_text(token);
-      case TokenKind::String:
-      case TokenKind::BlockString:
-        return cook_string(text_, token, arena_);
-      default:
-        return {};
+      case TokenKind::kName:
+      case TokenKind::kInt:
+      case TokenKind::kFloat: return token_text(token);
+      case TokenKind::kString:
+      case TokenKind::kBlockString: return cook_string(text_, token, arena_);
+      default: return {};
     }
   }
   static bool has_value(TokenKind kind) {
-    return kind == TokenKind::Name || kind == TokenKind::Int || kind == TokenKind::Float ||
-           kind == TokenKind::String || kind == TokenKind::BlockString;
+    return kind == TokenKind::kName || kind == TokenKind::kInt || kind == TokenKind::kFloat ||
+           kind == TokenKind::kString || kind == TokenKind::kBlockString;
   }
 
   std::string describe(const Token& token) {
@@ -115,7 +127,7 @@ class Parser {
 
   [[nodiscard]] bool peek(TokenKind kind) const { return token_.kind == kind; }
   [[nodiscard]] bool peek_keyword(std::string_view keyword) const {
-    return token_.kind == TokenKind::Name && token_text(token_) == keyword;
+    return token_.kind == TokenKind::kName && token_text(token_) == keyword;
   }
 
   void unexpected(const Token& token) {
@@ -131,8 +143,7 @@ class Parser {
       return token;
     }
     if (!failed_) {
-      fail(token.start, "Expected " + std::string(token_kind_description(kind)) + ", found " +
-                            describe(token) + ".");
+      fail(token.start, "Expected " + std::string(token_kind_description(kind)) + ", found " + describe(token) + ".");
     }
     return token;
   }
@@ -222,8 +233,8 @@ class Parser {
   // Guards recursion: selection sets, list and object values, list types.
   bool enter_nested() {
     if (++depth_ > options_.max_depth) {
-      fail(token_.start, "Document nesting is deeper than " + std::to_string(options_.max_depth) +
-                             " levels. Parsing aborted.");
+      fail(token_.start,
+           "Document nesting is deeper than " + std::to_string(options_.max_depth) + " levels. Parsing aborted.");
       return false;
     }
     return true;
@@ -233,20 +244,20 @@ class Parser {
   // ---- Document ------------------------------------------------------------------------
 
   Name parse_name() {
-    Token token = expect(TokenKind::Name);
+    Token token = expect(TokenKind::kName);
     return failed_ ? Name() : token_text(token);
   }
 
   const Definition* parse_definition() {
-    if (peek(TokenKind::BraceL)) return parse_operation_definition();
-    bool has_description = peek(TokenKind::String) || peek(TokenKind::BlockString);
+    if (peek(TokenKind::kBraceL)) return parse_operation_definition();
+    bool has_description = peek(TokenKind::kString) || peek(TokenKind::kBlockString);
     Token keyword = has_description ? lookahead() : token_;
     if (failed_) return nullptr;
-    if (has_description && keyword.kind == TokenKind::BraceL) {
+    if (has_description && keyword.kind == TokenKind::kBraceL) {
       fail(token_.start, "Unexpected description, descriptions are not supported on shorthand queries.");
       return nullptr;
     }
-    if (keyword.kind == TokenKind::Name) {
+    if (keyword.kind == TokenKind::kName) {
       std::string_view word = token_text(keyword);
       if (word == "schema") return parse_schema_definition();
       if (word == "scalar") return parse_type_definition(Kind::ScalarTypeDefinition);
@@ -272,22 +283,22 @@ class Parser {
 
   const OperationDefinition* parse_operation_definition() {
     auto* node = make<OperationDefinition>(token_.start);
-    if (peek(TokenKind::BraceL)) {
+    if (peek(TokenKind::kBraceL)) {
       node->selection_set = parse_selection_set();
       return finish(node);
     }
     node->description = parse_description();
     node->operation = parse_operation_type();
-    if (peek(TokenKind::Name)) node->name = parse_name();
+    if (peek(TokenKind::kName)) node->name = parse_name();
     node->variable_definitions = optional_many<VariableDefinition>(
-        TokenKind::ParenL, [this] { return parse_variable_definition(); }, TokenKind::ParenR);
+        TokenKind::kParenL, [this] { return parse_variable_definition(); }, TokenKind::kParenR);
     node->directives = parse_directives(false);
     node->selection_set = parse_selection_set();
     return finish(node);
   }
 
   OperationType parse_operation_type() {
-    Token token = expect(TokenKind::Name);
+    Token token = expect(TokenKind::kName);
     if (failed_) return OperationType::Query;
     std::string_view word = token_text(token);
     if (word == "query") return OperationType::Query;
@@ -301,16 +312,16 @@ class Parser {
     auto* node = make<VariableDefinition>(token_.start);
     node->description = parse_description();
     node->variable = parse_variable();
-    expect(TokenKind::Colon);
+    expect(TokenKind::kColon);
     node->type = parse_type_reference();
-    if (expect_optional(TokenKind::Equals)) node->default_value = parse_value(true);
+    if (expect_optional(TokenKind::kEquals)) node->default_value = parse_value(true);
     node->directives = parse_directives(true);
     return finish(node);
   }
 
   const Variable* parse_variable() {
     auto* node = make<Variable>(token_.start);
-    expect(TokenKind::Dollar);
+    expect(TokenKind::kDollar);
     node->name = parse_name();
     return finish(node);
   }
@@ -318,19 +329,20 @@ class Parser {
   const SelectionSet* parse_selection_set() {
     auto* node = make<SelectionSet>(token_.start);
     if (!enter_nested()) return node;
-    node->selections = many<Selection>(TokenKind::BraceL, [this] { return parse_selection(); }, TokenKind::BraceR);
+    node->selections = many<Selection>(
+        TokenKind::kBraceL, [this] { return parse_selection(); }, TokenKind::kBraceR);
     leave_nested();
     return finish(node);
   }
 
   const Selection* parse_selection() {
-    return peek(TokenKind::Spread) ? parse_fragment() : static_cast<const Selection*>(parse_field());
+    return peek(TokenKind::kSpread) ? parse_fragment() : static_cast<const Selection*>(parse_field());
   }
 
   const Field* parse_field() {
     auto* node = make<Field>(token_.start);
     Name name_or_alias = parse_name();
-    if (expect_optional(TokenKind::Colon)) {
+    if (expect_optional(TokenKind::kColon)) {
       node->alias = name_or_alias;
       node->name = parse_name();
     } else {
@@ -338,28 +350,28 @@ class Parser {
     }
     node->arguments = parse_arguments(false);
     node->directives = parse_directives(false);
-    if (peek(TokenKind::BraceL)) node->selection_set = parse_selection_set();
+    if (peek(TokenKind::kBraceL)) node->selection_set = parse_selection_set();
     return finish(node);
   }
 
   List<Argument> parse_arguments(bool is_const) {
     return optional_many<Argument>(
-        TokenKind::ParenL, [this, is_const] { return parse_argument(is_const); }, TokenKind::ParenR);
+        TokenKind::kParenL, [this, is_const] { return parse_argument(is_const); }, TokenKind::kParenR);
   }
 
   const Argument* parse_argument(bool is_const) {
     auto* node = make<Argument>(token_.start);
     node->name = parse_name();
-    expect(TokenKind::Colon);
+    expect(TokenKind::kColon);
     node->value = parse_value(is_const);
     return finish(node);
   }
 
   const Selection* parse_fragment() {
     uint32_t start = token_.start;
-    expect(TokenKind::Spread);
+    expect(TokenKind::kSpread);
     bool has_type_condition = expect_optional_keyword("on");
-    if (!has_type_condition && peek(TokenKind::Name)) {
+    if (!has_type_condition && peek(TokenKind::kName)) {
       auto* node = make<FragmentSpread>(start);
       node->name = parse_fragment_name();
       node->directives = parse_directives(false);
@@ -397,38 +409,37 @@ class Parser {
   const Value* parse_value(bool is_const) {
     Token token = token_;
     switch (token.kind) {
-      case TokenKind::BracketL: {
+      case TokenKind::kBracketL: {
         auto* node = make<ListValue>(token.start);
         if (!enter_nested()) return node;
-        node->values = any<Value>(TokenKind::BracketL, [this, is_const] { return parse_value(is_const); },
-                                  TokenKind::BracketR);
+        node->values = any<Value>(
+            TokenKind::kBracketL, [this, is_const] { return parse_value(is_const); }, TokenKind::kBracketR);
         leave_nested();
         return finish(node);
       }
-      case TokenKind::BraceL: {
+      case TokenKind::kBraceL: {
         auto* node = make<ObjectValue>(token.start);
         if (!enter_nested()) return node;
         node->fields = any<ObjectField>(
-            TokenKind::BraceL, [this, is_const] { return parse_object_field(is_const); }, TokenKind::BraceR);
+            TokenKind::kBraceL, [this, is_const] { return parse_object_field(is_const); }, TokenKind::kBraceR);
         leave_nested();
         return finish(node);
       }
-      case TokenKind::Int: {
+      case TokenKind::kInt: {
         advance();
         auto* node = make<IntValue>(token.start);
         node->value = token_text(token);
         return finish(node);
       }
-      case TokenKind::Float: {
+      case TokenKind::kFloat: {
         advance();
         auto* node = make<FloatValue>(token.start);
         node->value = token_text(token);
         return finish(node);
       }
-      case TokenKind::String:
-      case TokenKind::BlockString:
-        return parse_string_literal();
-      case TokenKind::Name: {
+      case TokenKind::kString:
+      case TokenKind::kBlockString: return parse_string_literal();
+      case TokenKind::kName: {
         advance();
         std::string_view word = token_text(token);
         if (word == "true" || word == "false") {
@@ -441,10 +452,10 @@ class Parser {
         node->value = word;
         return finish(node);
       }
-      case TokenKind::Dollar:
+      case TokenKind::kDollar:
         if (is_const) {
-          expect(TokenKind::Dollar);
-          if (token_.kind == TokenKind::Name) {
+          expect(TokenKind::kDollar);
+          if (token_.kind == TokenKind::kName) {
             fail(token.start, "Unexpected variable \"$" + std::string(token_text(token_)) + "\" in constant value.");
           } else {
             unexpected(token);
@@ -452,16 +463,14 @@ class Parser {
           return nullptr;
         }
         return parse_variable();
-      default:
-        unexpected();
-        return nullptr;
+      default: unexpected(); return nullptr;
     }
   }
 
   const ObjectField* parse_object_field(bool is_const) {
     auto* node = make<ObjectField>(token_.start);
     node->name = parse_name();
-    expect(TokenKind::Colon);
+    expect(TokenKind::kColon);
     node->value = parse_value(is_const);
     return finish(node);
   }
@@ -471,19 +480,19 @@ class Parser {
     advance();
     auto* node = make<StringValue>(token.start);
     node->value = cook_string(text_, token, arena_);
-    node->block = token.kind == TokenKind::BlockString;
+    node->block = token.kind == TokenKind::kBlockString;
     return finish(node);
   }
 
   List<Directive> parse_directives(bool is_const) {
     size_t mark = stack_.size();
-    while (ok() && peek(TokenKind::At)) push(parse_directive(is_const));
+    while (ok() && peek(TokenKind::kAt)) push(parse_directive(is_const));
     return finish_list<Directive>(mark);
   }
 
   const Directive* parse_directive(bool is_const) {
     auto* node = make<Directive>(token_.start);
-    expect(TokenKind::At);
+    expect(TokenKind::kAt);
     node->name = parse_name();
     node->arguments = parse_arguments(is_const);
     return finish(node);
@@ -494,17 +503,17 @@ class Parser {
   const TypeRef* parse_type_reference() {
     uint32_t start = token_.start;
     const TypeRef* type = nullptr;
-    if (expect_optional(TokenKind::BracketL)) {
+    if (expect_optional(TokenKind::kBracketL)) {
       auto* list = make<ListType>(start);
       if (!enter_nested()) return list;
       list->type = parse_type_reference();
       leave_nested();
-      expect(TokenKind::BracketR);
+      expect(TokenKind::kBracketR);
       type = finish(list);
     } else {
       type = parse_named_type();
     }
-    if (expect_optional(TokenKind::Bang)) {
+    if (expect_optional(TokenKind::kBang)) {
       auto* non_null = make<NonNullType>(start);
       non_null->type = type;
       return finish(non_null);
@@ -521,7 +530,7 @@ class Parser {
   // ---- Type system ---------------------------------------------------------------------
 
   const StringValue* parse_description() {
-    if (peek(TokenKind::String) || peek(TokenKind::BlockString)) return parse_string_literal();
+    if (peek(TokenKind::kString) || peek(TokenKind::kBlockString)) return parse_string_literal();
     return nullptr;
   }
 
@@ -531,26 +540,26 @@ class Parser {
     expect_keyword("schema");
     node->directives = parse_directives(true);
     node->operation_types = many<OperationTypeDefinition>(
-        TokenKind::BraceL, [this] { return parse_operation_type_definition(); }, TokenKind::BraceR);
+        TokenKind::kBraceL, [this] { return parse_operation_type_definition(); }, TokenKind::kBraceR);
     return finish(node);
   }
 
   const OperationTypeDefinition* parse_operation_type_definition() {
     auto* node = make<OperationTypeDefinition>(token_.start);
     node->operation = parse_operation_type();
-    expect(TokenKind::Colon);
+    expect(TokenKind::kColon);
     node->type = parse_named_type();
     return finish(node);
   }
 
   List<NamedType> parse_implements_interfaces() {
     if (!expect_optional_keyword("implements")) return {};
-    return delimited_many<NamedType>(TokenKind::Amp, [this] { return parse_named_type(); });
+    return delimited_many<NamedType>(TokenKind::kAmp, [this] { return parse_named_type(); });
   }
 
   List<FieldDefinition> parse_fields_definition() {
     return optional_many<FieldDefinition>(
-        TokenKind::BraceL, [this] { return parse_field_definition(); }, TokenKind::BraceR);
+        TokenKind::kBraceL, [this] { return parse_field_definition(); }, TokenKind::kBraceR);
   }
 
   const FieldDefinition* parse_field_definition() {
@@ -558,7 +567,7 @@ class Parser {
     node->description = parse_description();
     node->name = parse_name();
     node->arguments = parse_argument_definitions();
-    expect(TokenKind::Colon);
+    expect(TokenKind::kColon);
     node->type = parse_type_reference();
     node->directives = parse_directives(true);
     return finish(node);
@@ -566,33 +575,33 @@ class Parser {
 
   List<InputValueDefinition> parse_argument_definitions() {
     return optional_many<InputValueDefinition>(
-        TokenKind::ParenL, [this] { return parse_input_value_definition(); }, TokenKind::ParenR);
+        TokenKind::kParenL, [this] { return parse_input_value_definition(); }, TokenKind::kParenR);
   }
 
   List<InputValueDefinition> parse_input_fields_definition() {
     return optional_many<InputValueDefinition>(
-        TokenKind::BraceL, [this] { return parse_input_value_definition(); }, TokenKind::BraceR);
+        TokenKind::kBraceL, [this] { return parse_input_value_definition(); }, TokenKind::kBraceR);
   }
 
   const InputValueDefinition* parse_input_value_definition() {
     auto* node = make<InputValueDefinition>(token_.start);
     node->description = parse_description();
     node->name = parse_name();
-    expect(TokenKind::Colon);
+    expect(TokenKind::kColon);
     node->type = parse_type_reference();
-    if (expect_optional(TokenKind::Equals)) node->default_value = parse_value(true);
+    if (expect_optional(TokenKind::kEquals)) node->default_value = parse_value(true);
     node->directives = parse_directives(true);
     return finish(node);
   }
 
   List<NamedType> parse_union_members() {
-    if (!expect_optional(TokenKind::Equals)) return {};
-    return delimited_many<NamedType>(TokenKind::Pipe, [this] { return parse_named_type(); });
+    if (!expect_optional(TokenKind::kEquals)) return {};
+    return delimited_many<NamedType>(TokenKind::kPipe, [this] { return parse_named_type(); });
   }
 
   List<EnumValueDefinition> parse_enum_values_definition() {
     return optional_many<EnumValueDefinition>(
-        TokenKind::BraceL, [this] { return parse_enum_value_definition(); }, TokenKind::BraceR);
+        TokenKind::kBraceL, [this] { return parse_enum_value_definition(); }, TokenKind::kBraceR);
   }
 
   const EnumValueDefinition* parse_enum_value_definition() {
@@ -614,9 +623,7 @@ class Parser {
   void parse_type_body(TypeDefinition* node) {
     switch (node->kind) {
       case Kind::ScalarTypeDefinition:
-      case Kind::ScalarTypeExtension:
-        node->directives = parse_directives(true);
-        break;
+      case Kind::ScalarTypeExtension: node->directives = parse_directives(true); break;
       case Kind::ObjectTypeDefinition:
       case Kind::ObjectTypeExtension:
       case Kind::InterfaceTypeDefinition:
@@ -640,8 +647,7 @@ class Parser {
         node->directives = parse_directives(true);
         node->input_fields = parse_input_fields_definition();
         break;
-      default:
-        break;
+      default: break;
     }
   }
 
@@ -673,7 +679,7 @@ class Parser {
   const Definition* parse_type_system_extension() {
     Token keyword = lookahead();
     if (failed_) return nullptr;
-    if (keyword.kind == TokenKind::Name) {
+    if (keyword.kind == TokenKind::kName) {
       std::string_view word = token_text(keyword);
       if (word == "schema") return parse_schema_extension();
       Kind kind{};
@@ -698,8 +704,8 @@ class Parser {
       expect_keyword(word);
       node->name = parse_name();
       parse_type_body(node);
-      if (node->interfaces.empty() && node->directives.empty() && node->fields.empty() &&
-          node->input_fields.empty() && node->members.empty() && node->values.empty()) {
+      if (node->interfaces.empty() && node->directives.empty() && node->fields.empty() && node->input_fields.empty() &&
+          node->members.empty() && node->values.empty()) {
         unexpected();
       }
       return finish(node);
@@ -714,7 +720,7 @@ class Parser {
     expect_keyword("schema");
     node->directives = parse_directives(true);
     node->operation_types = optional_many<OperationTypeDefinition>(
-        TokenKind::BraceL, [this] { return parse_operation_type_definition(); }, TokenKind::BraceR);
+        TokenKind::kBraceL, [this] { return parse_operation_type_definition(); }, TokenKind::kBraceR);
     if (node->directives.empty() && node->operation_types.empty()) unexpected();
     return finish(node);
   }
@@ -723,19 +729,19 @@ class Parser {
     auto* node = make<DirectiveDefinition>(token_.start);
     node->description = parse_description();
     expect_keyword("directive");
-    expect(TokenKind::At);
+    expect(TokenKind::kAt);
     node->name = parse_name();
     node->arguments = parse_argument_definitions();
     node->repeatable = expect_optional_keyword("repeatable");
     expect_keyword("on");
     std::vector<Name> locations;
-    expect_optional(TokenKind::Pipe);
+    expect_optional(TokenKind::kPipe);
     do {
       Token start = token_;
       Name location = parse_name();
       if (ok() && !is_directive_location(location)) unexpected(start);
       locations.push_back(location);
-    } while (ok() && expect_optional(TokenKind::Pipe));
+    } while (ok() && expect_optional(TokenKind::kPipe));
     node->locations = arena_.copy(locations);
     return finish(node);
   }
@@ -760,9 +766,9 @@ Result<Document> parse(std::shared_ptr<const Source> source, const ParseOptions&
   std::string_view text = source->text();
   if (text.size() > options.max_bytes) {
     auto location = source->locate(0);
-    return Error(Diagnostic{"Syntax Error: Document is larger than " + std::to_string(options.max_bytes) +
-                                " bytes. Parsing aborted.",
-                            {location}});
+    return Error(Diagnostic{
+        "Syntax Error: Document is larger than " + std::to_string(options.max_bytes) + " bytes. Parsing aborted.",
+        {location}});
   }
   // Offsets are 32-bit; the byte limit above keeps every document well inside that.
   Arena arena(std::max<size_t>(4096, text.size() * 2));

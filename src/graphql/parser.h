@@ -26,7 +26,6 @@ struct ParseOptions {
 Result<Document> parse(std::shared_ptr<const Source> source, const ParseOptions& options = {});
 
 // Convenience for tests and tools: parses `text` named `name`.
-Result<Document> parse(std::string text, std::string name = "GraphQL request",
-                       const ParseOptions& options = {});
+Result<Document> parse(std::string text, std::string name = "GraphQL request", const ParseOptions& options = {});
 
 }  // namespace junction::graphql

@@ -185,8 +185,7 @@ void Printer::field(const Field* field) {
 
 void Printer::operation_definition(const OperationDefinition* operation) {
   bool shorthand = operation->operation == OperationType::Query && operation->description == nullptr &&
-                   operation->name.empty() && operation->variable_definitions.empty() &&
-                   operation->directives.empty();
+                   operation->name.empty() && operation->variable_definitions.empty() && operation->directives.empty();
   if (!shorthand) {
     description(operation->description);
     raw(operation_type_name(operation->operation));
@@ -223,8 +222,8 @@ void Printer::type_definition(const TypeDefinition* type) {
     case Kind::InterfaceTypeDefinition:
     case Kind::InterfaceTypeExtension: {
       bool object = type->kind == Kind::ObjectTypeDefinition || type->kind == Kind::ObjectTypeExtension;
-      type_header(type->is_extension() ? (object ? "extend type" : "extend interface") : (object ? "type" : "interface"),
-                  type);
+      type_header(
+          type->is_extension() ? (object ? "extend type" : "extend interface") : (object ? "type" : "interface"), type);
       implements(type->interfaces);
       directives(type->directives);
       spaced_block(type->fields);
@@ -248,19 +247,15 @@ void Printer::type_definition(const TypeDefinition* type) {
       directives(type->directives);
       spaced_block(type->input_fields);
       break;
-    default:
-      break;
+    default: break;
   }
 }
 
 void Printer::node(const Node* n) {
   if (n == nullptr) return;
   switch (n->kind) {
-    case Kind::Document:
-      break;
-    case Kind::OperationDefinition:
-      operation_definition(static_cast<const OperationDefinition*>(n));
-      break;
+    case Kind::Document: break;
+    case Kind::OperationDefinition: operation_definition(static_cast<const OperationDefinition*>(n)); break;
     case Kind::VariableDefinition: {
       const auto* v = static_cast<const VariableDefinition*>(n);
       description(v->description);
@@ -274,12 +269,8 @@ void Printer::node(const Node* n) {
       directives(v->directives);
       break;
     }
-    case Kind::SelectionSet:
-      block(static_cast<const SelectionSet*>(n)->selections);
-      break;
-    case Kind::Field:
-      field(static_cast<const Field*>(n));
-      break;
+    case Kind::SelectionSet: block(static_cast<const SelectionSet*>(n)->selections); break;
+    case Kind::Field: field(static_cast<const Field*>(n)); break;
     case Kind::Argument: {
       const auto* a = static_cast<const Argument*>(n);
       raw(a->name);
@@ -324,12 +315,8 @@ void Printer::node(const Node* n) {
       raw("$");
       raw(static_cast<const Variable*>(n)->name);
       break;
-    case Kind::IntValue:
-      raw(static_cast<const IntValue*>(n)->value);
-      break;
-    case Kind::FloatValue:
-      raw(static_cast<const FloatValue*>(n)->value);
-      break;
+    case Kind::IntValue: raw(static_cast<const IntValue*>(n)->value); break;
+    case Kind::FloatValue: raw(static_cast<const FloatValue*>(n)->value); break;
     case Kind::StringValue: {
       const auto* s = static_cast<const StringValue*>(n);
       if (s->block) {
@@ -339,15 +326,9 @@ void Printer::node(const Node* n) {
       }
       break;
     }
-    case Kind::BooleanValue:
-      raw(static_cast<const BooleanValue*>(n)->value ? "true" : "false");
-      break;
-    case Kind::NullValue:
-      raw("null");
-      break;
-    case Kind::EnumValue:
-      raw(static_cast<const EnumValue*>(n)->value);
-      break;
+    case Kind::BooleanValue: raw(static_cast<const BooleanValue*>(n)->value ? "true" : "false"); break;
+    case Kind::NullValue: raw("null"); break;
+    case Kind::EnumValue: raw(static_cast<const EnumValue*>(n)->value); break;
     case Kind::ListValue:
       raw("[");
       join(static_cast<const ListValue*>(n)->values, ", ");
@@ -376,9 +357,7 @@ void Printer::node(const Node* n) {
       }
       break;
     }
-    case Kind::NamedType:
-      raw(static_cast<const NamedType*>(n)->name);
-      break;
+    case Kind::NamedType: raw(static_cast<const NamedType*>(n)->name); break;
     case Kind::ListType:
       raw("[");
       node(static_cast<const ListType*>(n)->type);
@@ -448,9 +427,7 @@ void Printer::node(const Node* n) {
       }
       break;
     }
-    default:
-      type_definition(static_cast<const TypeDefinition*>(n));
-      break;
+    default: type_definition(static_cast<const TypeDefinition*>(n)); break;
   }
 }
 
@@ -483,9 +460,7 @@ std::string print_string(std::string_view value) {
         case '\n': out += "\\n"; break;
         case '\f': out += "\\f"; break;
         case '\r': out += "\\r"; break;
-        default:
-          std::snprintf(buffer, sizeof buffer, "\\u%04X", c);
-          out += buffer;
+        default: std::snprintf(buffer, sizeof buffer, "\\u%04X", c); out += buffer;
       }
     } else if (c == '"') {
       out += "\\\"";
@@ -545,8 +520,8 @@ std::string print_block_string(std::string_view value) {
   bool has_trailing_quote = value.ends_with('"') && !has_trailing_triple_quotes;
   bool has_trailing_slash = value.ends_with('\\');
   bool force_trailing_newline = has_trailing_quote || has_trailing_slash;
-  bool multiple_lines = !single_line || utf16_length(value) > 70 || force_trailing_newline ||
-                        force_leading_newline || has_trailing_triple_quotes;
+  bool multiple_lines = !single_line || utf16_length(value) > 70 || force_trailing_newline || force_leading_newline ||
+                        has_trailing_triple_quotes;
   bool skip_leading_newline = single_line && !value.empty() && is_white_space(value[0]);
 
   std::string out = "\"\"\"";

@@ -1,0 +1,34 @@
+// The `junction` subcommands, as plain functions over parsed options. main.cpp owns the
+// command line (CLI11); each command returns the process exit code: 0 success, 1 a
+// user-facing failure (invalid document, unformatted file), 2 bad usage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace junction::cli {
+
+enum class OutputFormat { Text, Json };
+
+struct FmtOptions {
+  std::vector<std::string> files;
+  bool check = false;  // exit 1 and name the files that are not formatted
+  bool write = false;  // rewrite files in place
+};
+int run_fmt(const FmtOptions& options);
+
+struct ValidateOptions {
+  std::string schema;              // SDL file the operations are validated against
+  std::vector<std::string> files;  // operation documents
+  OutputFormat format = OutputFormat::Text;
+};
+int run_validate(const ValidateOptions& options);
+
+struct IntrospectOptions {
+  std::string source;  // a schema file
+  OutputFormat format = OutputFormat::Text;
+  bool full = false;  // ask for every optional part of the introspection query
+};
+int run_introspect(const IntrospectOptions& options);
+
+}  // namespace junction::cli

@@ -1,0 +1,30 @@
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/report.h"
+#include "json/write.h"
+#include "schema/introspection.h"
+#include "schema/print_schema.h"
+
+namespace junction::cli {
+
+int run_introspect(const IntrospectOptions& options) {
+  auto schema = load_schema(options.source);
+  if (!schema.ok()) {
+    print_diagnostics(std::cerr, schema.error());
+    return 1;
+  }
+  if (options.format == OutputFormat::Json) {
+    schema::IntrospectionOptions query;
+    if (options.full) {
+      query.specified_by_url = query.directive_is_repeatable = query.schema_description = true;
+      query.input_value_deprecation = query.one_of = true;
+    }
+    std::cout << json::to_pretty_string(schema::introspect(**schema, query)) << "\n";
+  } else {
+    std::cout << schema::print_schema(**schema) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace junction::cli

@@ -1,0 +1,92 @@
+// The `junction` executable: parses the command line and dispatches to a command.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace {
+
+constexpr const char* kFmtExample = R"(
+Examples:
+  junction fmt schema.graphql           print the canonical form
+  junction fmt --check src/**/*.graphql exit 1 and name files that are not formatted
+  junction fmt --write query.graphql    rewrite in place)";
+
+constexpr const char* kValidateExample = R"(
+Examples:
+  junction validate --schema schema.graphql query.graphql
+  junction validate --schema schema.graphql --format json ops/*.graphql
+Each error prints as file:line:col: message (graphql-js wording). Exit 1 if any is invalid.)";
+
+constexpr const char* kIntrospectExample = R"(
+Examples:
+  junction introspect schema.graphql                  the schema as SDL (graphql-js printSchema)
+  junction introspect schema.graphql --format json    the standard introspection query's result
+  junction introspect schema.graphql --format json --full   with every optional field)";
+
+int run(int argc, char** argv) {
+  using namespace junction::cli;
+  CLI::App app{"Junction: compose, check, serve and deploy a federated GraphQL API", "junction"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "junction 0.1.0");
+
+  FmtOptions fmt;
+  auto* fmt_command = app.add_subcommand("fmt", "Print GraphQL documents in canonical (graphql-js) form");
+  fmt_command->footer(kFmtExample);
+  fmt_command->add_option("files", fmt.files, "GraphQL files (- for stdin)")->required();
+  auto* check = fmt_command->add_flag("--check", fmt.check, "Exit 1 and list the files that are not formatted");
+  fmt_command->add_flag("--write,-w", fmt.write, "Rewrite the files in place")->excludes(check);
+
+  std::string validate_format = "text";
+  std::string introspect_format = "text";
+  auto format_of = [](const std::string& name) { return name == "json" ? OutputFormat::Json : OutputFormat::Text; };
+
+  ValidateOptions validate;
+  auto* validate_command = app.add_subcommand("validate", "Validate operations against a schema");
+  validate_command->footer(kValidateExample);
+  validate_command->add_option("--schema,-s", validate.schema, "Schema (SDL) file")->required();
+  validate_command->add_option("files", validate.files, "Operation files (- for stdin)")->required();
+  validate_command->add_option("--format", validate_format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  IntrospectOptions introspect;
+  auto* introspect_command = app.add_subcommand("introspect", "Print a schema as SDL or as introspection JSON");
+  introspect_command->footer(kIntrospectExample);
+  introspect_command->add_option("source", introspect.source, "Schema (SDL) file")->required();
+  introspect_command->add_option("--format", introspect_format, "Output format: text (SDL) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  introspect_command->add_flag(
+      "--full", introspect.full,
+      "Include specifiedByURL, isRepeatable, schema description, deprecated input values, isOneOf");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << e.what() << "\nRun `junction --help` for usage.\n";
+    return 2;
+  }
+  if (fmt_command->parsed()) return run_fmt(fmt);
+  validate.format = format_of(validate_format);
+  introspect.format = format_of(introspect_format);
+  if (validate_command->parsed()) return run_validate(validate);
+  if (introspect_command->parsed()) return run_introspect(introspect);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "junction: " << e.what() << "\n";
+    return 70;
+  }
+}

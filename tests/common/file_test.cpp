@@ -1,0 +1,40 @@
+#include "common/file.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+namespace junction {
+
+TEST(FileTest, ReadErrorsNameThePath) {
+  auto missing = read_file("/nonexistent/junction-test");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message(), "/nonexistent/junction-test: cannot open: No such file or directory");
+  auto directory = read_file("/tmp");
+  ASSERT_FALSE(directory.ok());
+  EXPECT_EQ(directory.error().message(), "/tmp: is a directory, expected a file");
+}
+
+TEST(FileTest, AtomicWriteReplacesContentAndKeepsMode) {
+  auto dir = std::filesystem::temp_directory_path() / ("junction-file-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "doc.graphql").string();
+  ASSERT_TRUE(write_file_atomically(path, "one").ok());
+  ::chmod(path.c_str(), 0640);
+  ASSERT_TRUE(write_file_atomically(path, "two").ok());
+  EXPECT_EQ(*read_file(path), "two");
+  struct stat info {};
+  ::stat(path.c_str(), &info);
+  EXPECT_EQ(info.st_mode & 0777, 0640u);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}), 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(FileTest, AtomicWriteIntoMissingDirectoryFails) {
+  Status status = write_file_atomically("/nonexistent/dir/file", "x");
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.error().message().find("/nonexistent/dir/file"), std::string::npos);
+}
+
+}  // namespace junction
