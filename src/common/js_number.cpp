@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <system_error>
 
 namespace junction {
 
@@ -33,7 +34,8 @@ void append_js_number(std::string& out, double value) {
   for (; p < end && *p != 'e'; ++p) {
     if (*p != '.') digits += *p;
   }
-  int exponent = std::atoi(p + 1);
+  int exponent = 0;
+  std::from_chars(p + 1 + (p + 1 < end && p[1] == '+' ? 1 : 0), end, exponent);
   int k = static_cast<int>(digits.size());
   int n = exponent + 1;
   if (k <= n && n <= 21) {

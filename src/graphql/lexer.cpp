@@ -1,8 +1,14 @@
 #include "graphql/lexer.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <cstdio>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "common/utf8.h"
 
@@ -14,7 +20,7 @@ enum CharClass : uint8_t {
   kNameContinue = 2,
   kDigit = 4,
   kStringSpecial = 8,  // ends a fast scan inside "...": quote, backslash, line end, non-ASCII
-  kBlockSpecial = 16,  // ends a fast scan inside """...""": quote, backslash, line end, non-ASCII
+  kBlockSpecial = 16,  // the same for """...""" (kept apart should they ever differ)
   kCommentSpecial = 32,
 };
 
@@ -37,6 +43,30 @@ inline uint8_t char_class(std::string_view text, uint32_t position) {
 inline bool is_digit_at(std::string_view text, uint32_t position) { return (char_class(text, position) & kDigit) != 0; }
 inline int char_at(std::string_view text, uint32_t position) {
   return position < text.size() ? static_cast<unsigned char>(text[position]) : -1;
+}
+
+// The offset of the first byte at or after `position` that is a quote, a backslash, a line
+// end or non-ASCII: the only bytes that need a look inside a string. Sixteen at a time.
+uint32_t skip_plain_string_bytes(std::string_view text, uint32_t position) {
+  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
+  auto size = static_cast<uint32_t>(text.size());
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i carriage = _mm_set1_epi8('\r');
+  while (position + 16 <= size) {
+    __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + position));
+    __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(chunk, newline), _mm_cmpeq_epi8(chunk, carriage)));
+    // movemask also picks up the high bit of every byte: non-ASCII.
+    auto mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(special, chunk)));
+    if (mask != 0) return position + static_cast<uint32_t>(__builtin_ctz(mask));
+    position += 16;
+  }
+#endif
+  while (position < size && (kClasses[data[position]] & kStringSpecial) == 0) ++position;
+  return position;
 }
 
 int hex_value(int c) {
@@ -300,11 +330,9 @@ Token Lexer::read_string(uint32_t start) {
   uint32_t p = start + 1;
   bool has_escape = false;
   while (p < size) {
+    p = skip_plain_string_bytes(text, p);
+    if (p >= size) break;
     auto c = static_cast<unsigned char>(text[p]);
-    if ((kClasses[c] & kStringSpecial) == 0) {
-      ++p;
-      continue;
-    }
     if (c == '"') {
       position_ = p + 1;
       return {TokenKind::kString, has_escape, false, start, p + 1};
@@ -374,16 +402,17 @@ Token Lexer::read_block_string(uint32_t start) {
   uint32_t p = start + 3;
   bool has_escape = false;
   bool multiline = false;
+  bool carriage_return = false;
   while (p < size) {
+    p = skip_plain_string_bytes(text, p);
+    if (p >= size) break;
     auto c = static_cast<unsigned char>(text[p]);
-    if ((kClasses[c] & kBlockSpecial) == 0) {
-      ++p;
-      continue;
-    }
     if (c == '"') {
       if (char_at(text, p + 1) == '"' && char_at(text, p + 2) == '"') {
         position_ = p + 3;
-        return {TokenKind::kBlockString, has_escape, multiline, start, p + 3};
+        Token token{TokenKind::kBlockString, has_escape, multiline, start, p + 3};
+        token.carriage_return = carriage_return;
+        return token;
       }
       ++p;
       continue;
@@ -399,6 +428,7 @@ Token Lexer::read_block_string(uint32_t start) {
     }
     if (c == '\n' || c == '\r') {
       multiline = true;
+      carriage_return = carriage_return || c == '\r';
       ++p;
       continue;
     }
@@ -458,6 +488,64 @@ std::string block_string_value(std::string_view raw) {
   return out;
 }
 
+namespace {
+
+// BlockStringValue() for block strings without escapes, written straight into the arena: a
+// first pass finds the common indentation and the first and last non-blank lines, a second
+// copies them.
+std::string_view dedent_into_arena(std::string_view raw, bool carriage_return, Arena& arena) {
+  // The end of the line starting at `from`: memchr when only \n ends lines.
+  auto line_end_from = [&](size_t from, size_t limit) {
+    if (!carriage_return) {
+      const void* found = from < limit ? std::memchr(raw.data() + from, '\n', limit - from) : nullptr;
+      return found == nullptr ? limit : static_cast<size_t>(static_cast<const char*>(found) - raw.data());
+    }
+    size_t end = from;
+    while (end < limit && raw[end] != '\n' && raw[end] != '\r') ++end;
+    return end;
+  };
+  size_t common_indent = SIZE_MAX;
+  size_t first_start = SIZE_MAX;  // byte offset of the first non-blank line
+  size_t last_end = 0;            // byte offset just past the last non-blank line
+  bool first_line = true;
+  size_t i = 0;
+  const size_t n = raw.size();
+  while (true) {
+    size_t line_start = i;
+    size_t indent = 0;
+    while (i < n && (raw[i] == ' ' || raw[i] == '\t')) ++i, ++indent;
+    size_t line_end = line_end_from(i, n);
+    bool blank = line_start + indent == line_end;
+    if (!blank) {
+      if (first_start == SIZE_MAX) first_start = line_start;
+      last_end = line_end;
+      if (!first_line && indent < common_indent) common_indent = indent;
+    }
+    first_line = false;
+    if (line_end >= n) break;
+    i = line_end + (raw[line_end] == '\r' && line_end + 1 < n && raw[line_end + 1] == '\n' ? 2 : 1);
+  }
+  if (first_start == SIZE_MAX) return {};
+  char* out = static_cast<char*>(arena.allocate(last_end - first_start, 1));
+  size_t length = 0;
+  i = first_start;
+  bool first_output = true;
+  while (i <= last_end) {
+    size_t line_start = i;
+    size_t line_end = line_end_from(i, last_end);
+    if (!first_output) out[length++] = '\n';
+    size_t skip = line_start == 0 ? 0 : std::min(common_indent, line_end - line_start);
+    std::memcpy(out + length, raw.data() + line_start + skip, line_end - line_start - skip);
+    length += line_end - line_start - skip;
+    first_output = false;
+    if (line_end >= last_end) break;
+    i = line_end + (raw[line_end] == '\r' && line_end + 1 < n && raw[line_end + 1] == '\n' ? 2 : 1);
+  }
+  return {out, length};
+}
+
+}  // namespace
+
 std::string_view cook_string(std::string_view text, const Token& token, Arena& arena) {
   if (token.kind == TokenKind::kString) {
     std::string_view raw = text.substr(token.start + 1, token.end - token.start - 2);
@@ -482,6 +570,7 @@ std::string_view cook_string(std::string_view text, const Token& token, Arena& a
     }
     return {};
   }
+  if (!token.has_escape) return dedent_into_arena(raw, token.carriage_return, arena);
   return arena.copy(block_string_value(raw));
 }
 

@@ -45,6 +45,7 @@ struct Token {
   bool multiline = false;   // BlockString: spans more than one line
   uint32_t start = 0;
   uint32_t end = 0;
+  bool carriage_return = false;  // BlockString: has a \r line ending
 };
 
 struct LexError {

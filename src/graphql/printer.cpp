@@ -1,6 +1,8 @@
 #include "graphql/printer.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace junction::graphql {
@@ -445,90 +447,132 @@ std::string print(const Node* node) {
   return printer.take();
 }
 
+void append_string(std::string& out, std::string_view value) {
+  out += '"';
+  const auto* bytes = reinterpret_cast<const unsigned char*>(value.data());
+  size_t clean_start = 0;
+  auto flush = [&](size_t i) { out.append(value, clean_start, i - clean_start); };
+  for (size_t i = 0; i < value.size(); ++i) {
+    unsigned char c = bytes[i];
+    bool c1_control = c == 0xC2 && i + 1 < value.size() && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F;
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F && !c1_control) continue;
+    flush(i);
+    char buffer[8];
+    switch (c) {
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      default:
+        if (c1_control) {
+          // U+0080..U+009F, the C1 controls.
+          std::snprintf(buffer, sizeof buffer, "\\u%04X", bytes[i + 1]);
+          ++i;
+        } else {
+          std::snprintf(buffer, sizeof buffer, "\\u%04X", c);
+        }
+        out += buffer;
+    }
+    clean_start = i + 1;
+  }
+  flush(value.size());
+  out += '"';
+}
+
 std::string print_string(std::string_view value) {
   std::string out;
   out.reserve(value.size() + 2);
-  out += '"';
-  const auto* bytes = reinterpret_cast<const unsigned char*>(value.data());
-  for (size_t i = 0; i < value.size(); ++i) {
-    unsigned char c = bytes[i];
-    char buffer[8];
-    if (c < 0x20 || c == 0x7F) {
-      switch (c) {
-        case '\b': out += "\\b"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\f': out += "\\f"; break;
-        case '\r': out += "\\r"; break;
-        default: std::snprintf(buffer, sizeof buffer, "\\u%04X", c); out += buffer;
-      }
-    } else if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\\') {
-      out += "\\\\";
-    } else if (c == 0xC2 && i + 1 < value.size() && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F) {
-      // U+0080..U+009F, the C1 controls.
-      std::snprintf(buffer, sizeof buffer, "\\u%04X", bytes[i + 1]);
-      out += buffer;
-      ++i;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
+  append_string(out, value);
   return out;
 }
 
-std::string print_block_string(std::string_view value) {
-  std::string escaped;
-  escaped.reserve(value.size() + 8);
+namespace {
+
+// utf16_length(value) > limit, reading no further than needed.
+bool longer_than(std::string_view value, size_t limit) {
+  if (value.size() <= limit) return false;
+  size_t units = 0;
+  for (char ch : value) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c & 0xC0) != 0x80) ++units;
+    if (c >= 0xF0) ++units;
+    if (units > limit) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void append_block_string(std::string& out, std::string_view value, std::string_view indentation) {
+  // Learn the layout graphql-js's printBlockString chooses: whether there are several lines,
+  // and whether every line after the first is empty or starts with white space.
+  bool single_line = true;
+  bool force_leading_newline = true;
+  bool has_carriage_return = value.find('\r') != std::string_view::npos;
   for (size_t i = 0; i < value.size(); ++i) {
-    if (value.compare(i, 3, "\"\"\"") == 0) {
-      escaped += "\\\"\"\"";
-      i += 2;
-    } else {
-      escaped += value[i];
+    if (!has_carriage_return) {
+      const void* found = std::memchr(value.data() + i, '\n', value.size() - i);
+      if (found == nullptr) break;
+      i = static_cast<size_t>(static_cast<const char*>(found) - value.data());
+    }
+    char c = value[i];
+    if (c != '\n' && c != '\r') continue;
+    single_line = false;
+    if (c == '\r' && i + 1 < value.size() && value[i + 1] == '\n') ++i;
+    if (i + 1 < value.size() && !is_white_space(value[i + 1]) && value[i + 1] != '\n' && value[i + 1] != '\r') {
+      force_leading_newline = false;
     }
   }
-  // Split at \r\n, \n and \r to look at the lines.
-  std::vector<std::string_view> lines;
-  {
-    std::string_view body = escaped;
-    size_t start = 0;
-    for (size_t i = 0; i < body.size(); ++i) {
-      if (body[i] == '\n' || body[i] == '\r') {
-        lines.push_back(body.substr(start, i - start));
-        if (body[i] == '\r' && i + 1 < body.size() && body[i + 1] == '\n') ++i;
-        start = i + 1;
-      }
-    }
-    lines.push_back(body.substr(start));
+  if (single_line) force_leading_newline = false;
+  // Escaping """ runs left to right without overlaps; note whether one ends the value.
+  size_t last_escape_end = 0;
+  for (size_t i = value.find("\"\"\""); i != std::string_view::npos; i = value.find("\"\"\"", i + 3)) {
+    last_escape_end = i + 3;
   }
-  bool single_line = lines.size() == 1;
-  bool force_leading_newline = false;
-  if (lines.size() > 1) {
-    force_leading_newline = true;
-    for (size_t i = 1; i < lines.size(); ++i) {
-      if (!lines[i].empty() && !is_white_space(lines[i][0])) {
-        force_leading_newline = false;
-        break;
-      }
-    }
-  }
-  std::string_view escaped_view = escaped;
-  bool has_trailing_triple_quotes = escaped_view.ends_with("\\\"\"\"");
+  bool has_trailing_triple_quotes = last_escape_end != 0 && last_escape_end == value.size();
   bool has_trailing_quote = value.ends_with('"') && !has_trailing_triple_quotes;
   bool has_trailing_slash = value.ends_with('\\');
   bool force_trailing_newline = has_trailing_quote || has_trailing_slash;
-  bool multiple_lines = !single_line || utf16_length(value) > 70 || force_trailing_newline || force_leading_newline ||
+  bool multiple_lines = !single_line || longer_than(value, 70) || force_trailing_newline || force_leading_newline ||
                         has_trailing_triple_quotes;
   bool skip_leading_newline = single_line && !value.empty() && is_white_space(value[0]);
 
-  std::string out = "\"\"\"";
-  if ((multiple_lines && !skip_leading_newline) || force_leading_newline) out += '\n';
-  out += escaped;
-  if (multiple_lines || force_trailing_newline) out += '\n';
+  auto newline = [&] {
+    out += '\n';
+    out += indentation;
+  };
   out += "\"\"\"";
+  if ((multiple_lines && !skip_leading_newline) || force_leading_newline) newline();
+  // Copy the value, indenting after each newline and escaping each """.
+  size_t position = 0;
+  size_t quote = last_escape_end == 0 ? std::string_view::npos : value.find("\"\"\"");
+  size_t line = indentation.empty() ? std::string_view::npos : value.find('\n');
+  while (position < value.size()) {
+    if (quote != std::string_view::npos && quote < position) quote = value.find("\"\"\"", position);
+    if (line != std::string_view::npos && line < position) line = value.find('\n', position);
+    size_t next = std::min(quote, line);
+    if (next == std::string_view::npos) break;
+    out.append(value, position, next - position);
+    if (next == line) {
+      newline();
+      position = next + 1;
+    } else {
+      out += "\\\"\"\"";
+      position = next + 3;
+    }
+  }
+  if (position < value.size()) out.append(value, position, value.size() - position);
+  if (multiple_lines || force_trailing_newline) newline();
+  out += "\"\"\"";
+}
+
+std::string print_block_string(std::string_view value) {
+  std::string out;
+  out.reserve(value.size() + 8);
+  append_block_string(out, value);
   return out;
 }
 

@@ -20,4 +20,10 @@ std::string print_string(std::string_view value);
 // A string as a block string literal, laid out the way graphql-js's printBlockString does.
 std::string print_block_string(std::string_view value);
 
+// Appends print_block_string(value) to `out`, with `indentation` after every newline.
+void append_block_string(std::string& out, std::string_view value, std::string_view indentation = {});
+
+// Appends print_string(value) to `out`.
+void append_string(std::string& out, std::string_view value);
+
 }  // namespace junction::graphql

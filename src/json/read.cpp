@@ -1,14 +1,6 @@
 #include "json/read.h"
 
-// simdjson 3.0's inline code trips GCC 12's -Wdangling-pointer and -Wmaybe-uninitialized when
-// optimised: false positives inside the library, not in our use of it.
-#pragma GCC diagnostic push
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 #include <simdjson.h>
-#pragma GCC diagnostic pop
 
 #include <cmath>
 #include <cstdlib>
@@ -24,14 +16,20 @@ constexpr int kMaxDepth = 1024;
 Value convert(simdjson::dom::element element) {
   switch (element.type()) {
     case simdjson::dom::element_type::ARRAY: {
+      // Take the array out of its result first: iterating a temporary result's value dangles.
+      simdjson::dom::array array;
+      if (element.get_array().get(array) != simdjson::SUCCESS) return Value();
       Value::Array items;
-      for (simdjson::dom::element item : element.get_array().value_unsafe()) items.push_back(convert(item));
+      items.reserve(array.size());
+      for (simdjson::dom::element item : array) items.push_back(convert(item));
       return Value(std::move(items));
     }
     case simdjson::dom::element_type::OBJECT: {
-      Value object = Value::object();
-      for (auto field : element.get_object().value_unsafe()) object.set(field.key, convert(field.value));
-      return object;
+      simdjson::dom::object object;
+      if (element.get_object().get(object) != simdjson::SUCCESS) return Value();
+      Value result = Value::object();
+      for (auto field : object) result.set(field.key, convert(field.value));
+      return result;
     }
     case simdjson::dom::element_type::INT64: return Value(element.get_int64().value_unsafe());
     case simdjson::dom::element_type::UINT64: return Value(static_cast<double>(element.get_uint64().value_unsafe()));

@@ -120,9 +120,23 @@ class SchemaBuilder {
     return value;
   }
 
-  // Later definitions of a name replace earlier ones in place (graphql-js object keys).
+  // Later definitions of a name replace earlier ones in place (graphql-js object keys). Long
+  // lists keep a name index so that building stays linear.
   template <class T>
-  static void put(std::vector<T>& items, T item) {
+  static void put(std::vector<T>& items, T item, std::unordered_map<std::string_view, uint32_t>* index = nullptr) {
+    constexpr size_t kLinearLimit = 8;
+    if (index != nullptr && items.size() >= kLinearLimit) {
+      if (index->empty()) {
+        for (uint32_t i = 0; i < items.size(); ++i) index->emplace(items[i].name, i);
+      }
+      auto [it, inserted] = index->emplace(item.name, static_cast<uint32_t>(items.size()));
+      if (inserted) {
+        items.push_back(std::move(item));
+      } else {
+        items[it->second] = std::move(item);
+      }
+      return;
+    }
     for (T& existing : items) {
       if (existing.name == item.name) {
         existing = std::move(item);
@@ -148,6 +162,8 @@ class SchemaBuilder {
 };
 
 void SchemaBuilder::populate(NamedType& type) {
+  std::unordered_map<std::string_view, uint32_t> field_index;
+  std::unordered_map<std::string_view, uint32_t> value_index;
   std::vector<const graphql::TypeDefinition*> nodes;
   nodes.push_back(type.ast);
   nodes.insert(nodes.end(), type.extensions.begin(), type.extensions.end());
@@ -170,7 +186,7 @@ void SchemaBuilder::populate(NamedType& type) {
       }
       field.deprecation_reason = deprecation_reason(field_node->directives);
       field.ast = field_node;
-      put(type.fields, std::move(field));
+      put(type.fields, std::move(field), &field_index);
     }
     for (const graphql::NamedType* member_ref : node->members) {
       const NamedType* member = lookup(member_ref->name);
@@ -186,17 +202,20 @@ void SchemaBuilder::populate(NamedType& type) {
       value.description = description_of(value_node->description);
       value.deprecation_reason = deprecation_reason(value_node->directives);
       value.ast = value_node;
-      put(type.values, value);
+      put(type.values, value, &value_index);
     }
     for (const graphql::InputValueDefinition* field_node : node->input_fields) {
-      put(type.input_fields, input_value(field_node));
+      put(type.input_fields, input_value(field_node), &value_index);
     }
   }
   // Only the definition (not its extensions) sets @specifiedBy and @oneOf, as in graphql-js.
   if (type.kind == TypeKind::Scalar) type.specified_by_url = specified_by_url(type.ast->directives);
   if (type.kind == TypeKind::InputObject) type.one_of = find_directive(type.ast->directives, "oneOf") != nullptr;
   if (type.fields.size() > 8) {
-    for (uint32_t i = 0; i < type.fields.size(); ++i) type.field_index.emplace(type.fields[i].name, i);
+    if (field_index.empty()) {
+      for (uint32_t i = 0; i < type.fields.size(); ++i) field_index.emplace(type.fields[i].name, i);
+    }
+    type.field_index = std::move(field_index);
   }
 }
 

@@ -46,20 +46,15 @@ bool printable_as_block_string(std::string_view value) {
   return true;
 }
 
-void description(std::string& out, const std::optional<std::string_view>& text, std::string_view indentation = "",
-                 bool first_in_block = true) {
+void description(std::string& out, const std::optional<std::string_view>& text,
+                 std::string_view indentation = "", bool first_in_block = true) {
   if (!text) return;
-  std::string literal =
-      printable_as_block_string(*text) ? graphql::print_block_string(*text) : graphql::print_string(*text);
-  if (!indentation.empty() && !first_in_block) {
-    out += '\n';
-    out += indentation;
+  if (!indentation.empty() && !first_in_block) out += '\n';
+  out += indentation;
+  if (printable_as_block_string(*text)) {
+    graphql::append_block_string(out, *text, indentation);
   } else {
-    out += indentation;
-  }
-  for (char c : literal) {
-    out += c;
-    if (c == '\n') out += indentation;
+    graphql::append_string(out, *text);  // a one-line literal: no newline to indent
   }
   out += '\n';
 }
@@ -68,7 +63,7 @@ void deprecated(std::string& out, const std::optional<std::string_view>& reason)
   if (!reason) return;
   if (*reason != "No longer supported") {
     out += " @deprecated(reason: ";
-    out += graphql::print_string(*reason);
+    graphql::append_string(out, *reason);
     out += ')';
   } else {
     out += " @deprecated";
@@ -91,8 +86,7 @@ void input_value(std::string& out, const InputValue& value) {
 void arguments(std::string& out, const std::vector<InputValue>& args, std::string_view indentation = "") {
   if (args.empty()) return;
   bool any_description = false;
-  for (const InputValue& arg : args)
-    any_description = any_description || (arg.description && !arg.description->empty());
+  for (const InputValue& arg : args) any_description = any_description || (arg.description && !arg.description->empty());
   if (!any_description) {
     out += '(';
     for (size_t i = 0; i < args.size(); ++i) {
@@ -141,8 +135,7 @@ void fields(std::string& out, const NamedType& type) {
   out += "\n}";
 }
 
-std::string print_type(const NamedType& type) {
-  std::string out;
+void print_type(std::string& out, const NamedType& type) {
   description(out, type.description);
   switch (type.kind) {
     case TypeKind::Scalar:
@@ -150,7 +143,7 @@ std::string print_type(const NamedType& type) {
       out += type.name;
       if (type.specified_by_url) {
         out += " @specifiedBy(url: ";
-        out += graphql::print_string(*type.specified_by_url);
+        graphql::append_string(out, *type.specified_by_url);
         out += ')';
       }
       break;
@@ -200,11 +193,9 @@ std::string print_type(const NamedType& type) {
       }
       break;
   }
-  return out;
 }
 
-std::string print_directive(const Directive& directive) {
-  std::string out;
+void print_directive(std::string& out, const Directive& directive) {
   description(out, directive.description);
   out += "directive @";
   out += directive.name;
@@ -216,18 +207,16 @@ std::string print_directive(const Directive& directive) {
     if (i != 0) out += " | ";
     out += directive_location_name(directive.locations[i]);
   }
-  return out;
 }
 
-std::string print_schema_definition(const Schema& schema) {
+bool print_schema_definition(std::string& out, const Schema& schema) {
   auto named = [](const NamedType* type, std::string_view expected) {
     return type == nullptr || type->name == expected;
   };
-  if (!schema.description() && named(schema.query_type(), "Query") && named(schema.mutation_type(), "Mutation") &&
-      named(schema.subscription_type(), "Subscription")) {
-    return "";
+  if (!schema.description() && named(schema.query_type(), "Query") &&
+      named(schema.mutation_type(), "Mutation") && named(schema.subscription_type(), "Subscription")) {
+    return false;
   }
-  std::string out;
   description(out, schema.description());
   out += "schema {\n";
   bool first = true;
@@ -244,23 +233,27 @@ std::string print_schema_definition(const Schema& schema) {
   operation("mutation", schema.mutation_type());
   operation("subscription", schema.subscription_type());
   out += "\n}";
-  return out;
+  return true;
 }
 
 template <class DirectiveFilter, class TypeFilter>
 std::string print_filtered(const Schema& schema, DirectiveFilter directive_filter, TypeFilter type_filter) {
-  std::vector<std::string> parts;
-  if (std::string definition = print_schema_definition(schema); !definition.empty()) parts.push_back(definition);
+  std::string out;
+  out.reserve(64 * 1024);
+  bool any = print_schema_definition(out, schema);
+  auto separate = [&] {
+    if (any) out += "\n\n";
+    any = true;
+  };
   for (const Directive* directive : schema.directives()) {
-    if (directive_filter(directive)) parts.push_back(print_directive(*directive));
+    if (!directive_filter(directive)) continue;
+    separate();
+    print_directive(out, *directive);
   }
   for (const NamedType* type : schema.types()) {
-    if (type_filter(type)) parts.push_back(print_type(*type));
-  }
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    if (i != 0) out += "\n\n";
-    out += parts[i];
+    if (!type_filter(type)) continue;
+    separate();
+    print_type(out, *type);
   }
   return out;
 }

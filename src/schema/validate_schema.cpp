@@ -160,14 +160,15 @@ class SchemaValidator {
       }
       for (const InputValue& argument : field.arguments) {
         validate_name(argument.name, argument.ast);
-        std::string coordinate =
-            std::string(type.name) + "." + std::string(field.name) + "(" + std::string(argument.name) + ":)";
+        auto coordinate = [&] {
+          return std::string(type.name) + "." + std::string(field.name) + "(" + std::string(argument.name) + ":)";
+        };
         if (!is_input_type(argument.type)) {
-          report("The type of " + coordinate + " must be Input Type but got: " + type_to_string(argument.type) + ".",
+          report("The type of " + coordinate() + " must be Input Type but got: " + type_to_string(argument.type) + ".",
                  {type_of(argument.ast)});
         }
         if (argument.is_required() && argument.deprecation_reason) {
-          report("Required argument " + coordinate + " cannot be deprecated.",
+          report("Required argument " + coordinate() + " cannot be deprecated.",
                  {deprecated_directive(argument.ast), type_of(argument.ast)});
         }
       }
@@ -309,21 +310,21 @@ class SchemaValidator {
     }
     for (const InputValue& field : type.input_fields) {
       validate_name(field.name, field.ast);
-      std::string coordinate = std::string(type.name) + "." + std::string(field.name);
+      auto coordinate = [&] { return std::string(type.name) + "." + std::string(field.name); };
       if (!is_input_type(field.type)) {
-        report("The type of " + coordinate + " must be Input Type but got: " + type_to_string(field.type) + ".",
+        report("The type of " + coordinate() + " must be Input Type but got: " + type_to_string(field.type) + ".",
                {type_of(field.ast)});
       }
       if (field.is_required() && field.deprecation_reason) {
-        report("Required input field " + coordinate + " cannot be deprecated.",
+        report("Required input field " + coordinate() + " cannot be deprecated.",
                {deprecated_directive(field.ast), type_of(field.ast)});
       }
       if (type.one_of) {
         if (field.type->is_non_null()) {
-          report("OneOf input field " + coordinate + " must be nullable.", {type_of(field.ast)});
+          report("OneOf input field " + coordinate() + " must be nullable.", {type_of(field.ast)});
         }
         if (field.default_value) {
-          report("OneOf input field " + coordinate + " cannot have a default value.", {field.ast});
+          report("OneOf input field " + coordinate() + " cannot have a default value.", {field.ast});
         }
       }
     }

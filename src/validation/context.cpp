@@ -1,6 +1,9 @@
 #include "validation/context.h"
 
 #include <algorithm>
+#include <array>
+
+#include "graphql/printer.h"
 #include <unordered_set>
 
 namespace junction::validation {
@@ -244,16 +247,21 @@ class Walker {
   Walker(Context& context, const std::vector<std::unique_ptr<Rule>>& rules)
       : context_(context), rules_(rules), skipping_(rules.size(), nullptr) {
     for (size_t i = 0; i < rules.size(); ++i) {
-      enter_kinds_.push_back(rules[i]->enter_kinds());
-      leave_kinds_.push_back(rules[i]->leave_kinds());
+      KindSet enter = rules[i]->enter_kinds();
+      KindSet leave = rules[i]->leave_kinds();
+      for (size_t kind = 0; kind < kKindCount; ++kind) {
+        if (enter.contains(static_cast<Kind>(kind))) enter_rules_[kind].push_back(i);
+        if (leave.contains(static_cast<Kind>(kind))) leave_rules_[kind].push_back(i);
+      }
     }
   }
 
   void visit(const graphql::Node* node) {
     TypeInfo* type_info = context_.type_info();
     if (type_info != nullptr) type_info->enter(node);
-    for (size_t i = 0; i < rules_.size(); ++i) {
-      if (skipping_[i] != nullptr || !enter_kinds_[i].contains(node->kind)) continue;
+    auto kind = static_cast<size_t>(node->kind);
+    for (size_t i : enter_rules_[kind]) {
+      if (skipping_[i] != nullptr) continue;
       if (rules_[i]->enter(node) == Visit::Skip) {
         skipping_[i] = node;
         ++skip_count_;
@@ -263,37 +271,49 @@ class Walker {
     ancestors.push_back(node);
     for_each_child(node, [this](const graphql::Node* child) { visit(child); });
     ancestors.pop_back();
-    for (size_t i = 0; i < rules_.size(); ++i) {
-      if (skipping_[i] == nullptr) {
-        if (leave_kinds_[i].contains(node->kind)) rules_[i]->leave(node);
-      } else if (skipping_[i] == node) {
-        skipping_[i] = nullptr;
-        --skip_count_;
-      }
-    }
+    leave(node);
     if (type_info != nullptr) type_info->leave(node);
   }
 
   void visit_document() {
     graphql::Node document{Kind::Document, {}};
-    for (size_t i = 0; i < rules_.size(); ++i) {
-      if (enter_kinds_[i].contains(Kind::Document) && rules_[i]->enter(&document) == Visit::Skip) {
+    for (size_t i : enter_rules_[static_cast<size_t>(Kind::Document)]) {
+      if (rules_[i]->enter(&document) == Visit::Skip) {
         skipping_[i] = &document;
+        ++skip_count_;
       }
     }
     context_.ancestor_stack().push_back(&document);
     for (const graphql::Definition* definition : context_.document().definitions()) visit(definition);
     context_.ancestor_stack().pop_back();
-    for (size_t i = 0; i < rules_.size(); ++i) {
-      if (skipping_[i] == nullptr && leave_kinds_[i].contains(Kind::Document)) rules_[i]->leave(&document);
-    }
+    leave(&document);
   }
 
  private:
+  static constexpr size_t kKindCount = static_cast<size_t>(Kind::InputObjectTypeExtension) + 1;
+
+  // Rules that skip this node's subtree are not told it ends (graphql-js resets them
+  // instead); the others see `leave` in rule order.
+  void leave(const graphql::Node* node) {
+    if (skip_count_ == 0) {
+      for (size_t i : leave_rules_[static_cast<size_t>(node->kind)]) rules_[i]->leave(node);
+      return;
+    }
+    for (size_t i = 0; i < rules_.size(); ++i) {
+      if (skipping_[i] == nullptr) {
+        const auto& interested = leave_rules_[static_cast<size_t>(node->kind)];
+        if (std::find(interested.begin(), interested.end(), i) != interested.end()) rules_[i]->leave(node);
+      } else if (skipping_[i] == node) {
+        skipping_[i] = nullptr;
+        --skip_count_;
+      }
+    }
+  }
+
   Context& context_;
   const std::vector<std::unique_ptr<Rule>>& rules_;
-  std::vector<KindSet> enter_kinds_;
-  std::vector<KindSet> leave_kinds_;
+  std::array<std::vector<size_t>, kKindCount> enter_rules_;
+  std::array<std::vector<size_t>, kKindCount> leave_rules_;
   std::vector<const graphql::Node*> skipping_;
   size_t skip_count_ = 0;
 };
@@ -475,6 +495,64 @@ void Context::spend_fragment_work(size_t cost) {
     errors_.push_back({"Validation aborted.", {}});
     throw ValidationAborted{};
   }
+}
+
+const std::vector<KnownDirective>& Context::known_directives() {
+  if (known_directives_) return *known_directives_;
+  const schema::Schema* schema = schema_;
+  const graphql::Document& document = document_;
+  std::vector<KnownDirective> out;
+  auto put = [&](KnownDirective directive) {
+    for (auto& existing : out) {
+      if (existing.name == directive.name) {
+        existing = std::move(directive);
+        return;
+      }
+    }
+    out.push_back(std::move(directive));
+  };
+  auto from_schema = [&](const schema::Directive* directive) {
+    KnownDirective known;
+    known.name = directive->name;
+    for (auto location : directive->locations) known.locations.push_back(schema::directive_location_name(location));
+    for (const auto& argument : directive->arguments) {
+      known.argument_names.push_back(argument.name);
+      if (argument.is_required())
+        known.required_arguments.emplace_back(argument.name, schema::type_to_string(argument.type));
+    }
+    known.repeatable = directive->repeatable;
+    put(std::move(known));
+  };
+  if (schema != nullptr) {
+    for (const schema::Directive* directive : schema->directives()) from_schema(directive);
+  } else {
+    for (const schema::Directive* directive : schema::specified_directives()) from_schema(directive);
+  }
+  for (const graphql::Definition* definition : document.definitions()) {
+    const auto* node = graphql::as<graphql::DirectiveDefinition>(definition);
+    if (node == nullptr) continue;
+    KnownDirective known;
+    known.name = node->name;
+    known.locations.assign(node->locations.begin(), node->locations.end());
+    for (const auto* argument : node->arguments) {
+      known.argument_names.push_back(argument->name);
+      // graphql-js isRequiredArgumentNode: a non-null type and no default.
+      if (argument->type->kind == graphql::Kind::NonNullType && argument->default_value == nullptr) {
+        known.required_arguments.emplace_back(argument->name, graphql::print(argument->type));
+      }
+    }
+    known.repeatable = node->repeatable;
+    put(std::move(known));
+  }
+  known_directives_ = std::move(out);
+  return *known_directives_;
+}
+
+const KnownDirective* Context::find_known_directive(std::string_view name) {
+  for (const auto& directive : known_directives()) {
+    if (directive.name == name) return &directive;
+  }
+  return nullptr;
 }
 
 }  // namespace junction::validation

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -41,6 +42,16 @@ class KindSet {
 enum class Visit : uint8_t { Continue, Skip };  // Skip: this rule sees nothing below the node
 
 class Context;
+
+// A directive as validation sees it: from the schema (or the specified ones when there is
+// no schema), or defined in the document being validated (which then takes precedence).
+struct KnownDirective {
+  std::string_view name;
+  std::vector<std::string_view> locations;
+  std::vector<std::string_view> argument_names;
+  bool repeatable = false;
+  std::vector<std::pair<std::string_view, std::string>> required_arguments;  // name, printed type
+};
 
 // One validation rule. `enter` is called for the kinds in `enter_kinds()`, `leave` for those
 // in `leave_kinds()`, in document order, interleaved with every other rule exactly as
@@ -140,6 +151,9 @@ class Context {
   TypeInfo* type_info() { return type_info_.get(); }
 
   [[nodiscard]] const graphql::FragmentDefinition* fragment(graphql::Name name) const;
+  // The directives usable here, worked out once per validation.
+  const std::vector<KnownDirective>& known_directives();
+  const KnownDirective* find_known_directive(std::string_view name);
   // Every fragment spread under a selection set, in graphql-js's (stack) order.
   const std::vector<const graphql::FragmentSpread*>& fragment_spreads(const graphql::SelectionSet* set);
   std::vector<const graphql::FragmentDefinition*> recursively_referenced_fragments(
@@ -167,6 +181,7 @@ class Context {
   std::unordered_map<const graphql::OperationDefinition*, std::vector<VariableUsage>> recursive_usages_;
   std::unordered_map<std::string, std::vector<VariableUsage>> fragment_usages_cache_;
   int64_t remaining_fragment_work_ = 50000;
+  std::optional<std::vector<KnownDirective>> known_directives_;
 };
 
 // Walks `document` once, calling `rules` in parallel (and the type info when the context has

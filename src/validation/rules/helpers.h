@@ -35,17 +35,4 @@ std::vector<const T*> to_vector(graphql::List<T> list) {
 
 inline std::string str(std::string_view text) { return std::string(text); }
 
-// The directives a document may use: the schema's (or the specified ones when there is no
-// schema), overridden by directive definitions in the document itself.
-struct KnownDirective {
-  std::string_view name;
-  std::vector<std::string_view> locations;
-  std::vector<std::string_view> argument_names;
-  bool repeatable = false;
-  // Required arguments: name and printed type.
-  std::vector<std::pair<std::string_view, std::string>> required_arguments;
-};
-std::vector<KnownDirective> known_directives(const schema::Schema* schema, const graphql::Document& document);
-const KnownDirective* find_known(const std::vector<KnownDirective>& directives, std::string_view name);
-
 }  // namespace junction::validation::rules

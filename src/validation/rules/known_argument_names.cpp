@@ -11,7 +11,7 @@ namespace {
 class KnownArgumentNames final : public Rule {
  public:
   KnownArgumentNames(Context& context, bool fields)
-      : Rule(context), fields_(fields), directives_(rules::known_directives(context.schema(), context.document())) {}
+      : Rule(context), fields_(fields) {}
 
   [[nodiscard]] KindSet enter_kinds() const override {
     return fields_ ? KindSet{graphql::Kind::Directive, graphql::Kind::Argument} : KindSet{graphql::Kind::Directive};
@@ -23,7 +23,7 @@ class KnownArgumentNames final : public Rule {
       return Visit::Continue;
     }
     const auto* directive = static_cast<const graphql::Directive*>(node);
-    const KnownDirective* known = find_known(directives_, directive->name);
+    const KnownDirective* known = context_.find_known_directive(directive->name);
     if (known != nullptr) {
       for (const graphql::Argument* argument : directive->arguments) {
         bool found = false;
@@ -56,7 +56,6 @@ class KnownArgumentNames final : public Rule {
   }
 
   bool fields_;
-  std::vector<KnownDirective> directives_;
 };
 
 }  // namespace

@@ -20,13 +20,13 @@ std::string_view operation_location(graphql::OperationType type) {
 class KnownDirectives final : public Rule {
  public:
   explicit KnownDirectives(Context& context)
-      : Rule(context), directives_(rules::known_directives(context.schema(), context.document())) {}
+      : Rule(context) {}
 
   [[nodiscard]] KindSet enter_kinds() const override { return {Kind::Directive}; }
 
   Visit enter(const graphql::Node* node) override {
     std::string_view name = static_cast<const graphql::Directive*>(node)->name;
-    const KnownDirective* directive = find_known(directives_, name);
+    const KnownDirective* directive = context_.find_known_directive(name);
     if (directive == nullptr) {
       context_.report("Unknown directive \"@" + str(name) + "\".", {node});
       return Visit::Continue;
@@ -80,7 +80,6 @@ class KnownDirectives final : public Rule {
     }
   }
 
-  std::vector<KnownDirective> directives_;
 };
 
 }  // namespace

@@ -22,16 +22,11 @@ bool is_standard(std::string_view name) {
 class KnownTypeNames final : public Rule {
  public:
   explicit KnownTypeNames(Context& context) : Rule(context) {
-    if (const schema::Schema* schema = context.schema()) {
-      for (const schema::NamedType* type : schema->types()) {
-        existing_.insert(type->name);
-        names_.push_back(type->name);
-      }
-    }
     for (const graphql::Definition* definition : context.document().definitions()) {
-      if (!graphql::is_type_definition(definition->kind)) continue;
-      std::string_view name = static_cast<const graphql::TypeDefinition*>(definition)->name;
-      if (defined_.insert(name).second) names_.push_back(name);
+      if (graphql::is_type_definition(definition->kind)) {
+        std::string_view name = static_cast<const graphql::TypeDefinition*>(definition)->name;
+        if (defined_set_.insert(name).second) defined_.push_back(name);
+      }
     }
   }
 
@@ -39,22 +34,27 @@ class KnownTypeNames final : public Rule {
 
   Visit enter(const graphql::Node* node) override {
     std::string_view name = static_cast<const graphql::NamedType*>(node)->name;
-    if (existing_.count(name) != 0 || defined_.count(name) != 0) return Visit::Continue;
+    const schema::Schema* schema = context_.schema();
+    if (schema != nullptr && schema->find_type(name) != nullptr) return Visit::Continue;
+    if (defined_set_.count(name) != 0) return Visit::Continue;
     auto ancestors = context_.ancestors();
     const graphql::Node* definition = ancestors.size() > 1 ? ancestors[1] : ancestors.back();
     bool sdl = graphql::is_type_system_definition_or_extension(definition->kind);
     if (sdl && is_standard(name)) return Visit::Continue;
+    // Suggestions are worked out only for the (rare) unknown name.
     std::vector<std::string_view> options;
     if (sdl) options.assign(std::begin(kStandardTypeNames), std::end(kStandardTypeNames));
-    options.insert(options.end(), names_.begin(), names_.end());
+    if (schema != nullptr) {
+      for (const schema::NamedType* type : schema->types()) options.push_back(type->name);
+    }
+    options.insert(options.end(), defined_.begin(), defined_.end());
     context_.report("Unknown type \"" + str(name) + "\"." + did_you_mean(suggestion_list(name, options)), {node});
     return Visit::Continue;
   }
 
  private:
-  std::unordered_set<std::string_view> existing_;
-  std::unordered_set<std::string_view> defined_;
-  std::vector<std::string_view> names_;
+  std::vector<std::string_view> defined_;  // type definitions in the document itself, in order
+  std::unordered_set<std::string_view> defined_set_;
 };
 
 }  // namespace

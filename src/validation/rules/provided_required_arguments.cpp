@@ -8,7 +8,7 @@ namespace {
 class ProvidedRequiredArguments final : public Rule {
  public:
   ProvidedRequiredArguments(Context& context, bool fields)
-      : Rule(context), fields_(fields), directives_(rules::known_directives(context.schema(), context.document())) {}
+      : Rule(context), fields_(fields) {}
 
   [[nodiscard]] KindSet leave_kinds() const override {
     return fields_ ? KindSet{graphql::Kind::Directive, graphql::Kind::Field} : KindSet{graphql::Kind::Directive};
@@ -28,7 +28,7 @@ class ProvidedRequiredArguments final : public Rule {
       return;
     }
     const auto* directive = static_cast<const graphql::Directive*>(node);
-    const KnownDirective* known = find_known(directives_, directive->name);
+    const KnownDirective* known = context_.find_known_directive(directive->name);
     if (known == nullptr) return;
     for (const auto& [name, type] : known->required_arguments) {
       if (provided(directive->arguments, name)) continue;
@@ -47,7 +47,6 @@ class ProvidedRequiredArguments final : public Rule {
   }
 
   bool fields_;
-  std::vector<KnownDirective> directives_;
 };
 
 }  // namespace

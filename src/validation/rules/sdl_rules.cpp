@@ -1,5 +1,6 @@
 // The rules only SDL validation uses (graphql-js specifiedSDLRules): one definition per
 // name, extensions of what exists. A schema to extend is taken into account when given.
+#include <algorithm>
 #include <unordered_map>
 
 #include "common/suggest.h"
@@ -10,6 +11,35 @@ namespace junction::validation::rules {
 namespace {
 
 using graphql::Kind;
+
+// Whether a list of names has a repeat, without allocating (the names are few, or sorted in a
+// reusable buffer when many).
+bool has_repeat(const std::vector<std::string_view>& names, std::vector<std::string_view>& scratch) {
+  if (names.size() < 2) return false;
+  if (names.size() <= 16) {
+    for (size_t i = 0; i < names.size(); ++i) {
+      for (size_t j = i + 1; j < names.size(); ++j) {
+        if (names[i] == names[j]) return true;
+      }
+    }
+    return false;
+  }
+  scratch.assign(names.begin(), names.end());
+  std::sort(scratch.begin(), scratch.end());
+  return std::adjacent_find(scratch.begin(), scratch.end()) != scratch.end();
+}
+
+// How often each type name is defined or extended in a document: a name seen once needs no
+// bookkeeping across definitions.
+std::unordered_map<std::string_view, int> type_name_counts(const graphql::Document& document) {
+  std::unordered_map<std::string_view, int> counts;
+  for (const graphql::Definition* definition : document.definitions()) {
+    if (graphql::is_type_definition(definition->kind) || graphql::is_type_extension(definition->kind)) {
+      ++counts[static_cast<const graphql::TypeDefinition*>(definition)->name];
+    }
+  }
+  return counts;
+}
 
 class LoneSchemaDefinition final : public Rule {
  public:
@@ -86,13 +116,19 @@ class UniqueTypeNames final : public Rule {
 
 class UniqueEnumValueNames final : public Rule {
  public:
-  using Rule::Rule;
+  explicit UniqueEnumValueNames(Context& context) : Rule(context), counts_(type_name_counts(context.document())) {}
   [[nodiscard]] KindSet enter_kinds() const override { return {Kind::EnumTypeDefinition, Kind::EnumTypeExtension}; }
   Visit enter(const graphql::Node* node) override {
     const auto* type = static_cast<const graphql::TypeDefinition*>(node);
-    auto& known = known_[type->name];
     const schema::NamedType* existing =
         context_.schema() != nullptr ? context_.schema()->find_type(type->name) : nullptr;
+    if (existing == nullptr && counts_[type->name] == 1) {
+      // Defined once and nowhere else: only a repeat within this list can be an error.
+      names_.clear();
+      for (const auto* value : type->values) names_.push_back(value->name);
+      if (!has_repeat(names_, scratch_)) return Visit::Skip;
+    }
+    auto& known = known_[type->name];
     for (const auto* value : type->values) {
       std::string coordinate = str(type->name) + "." + str(value->name);
       if (existing != nullptr && existing->kind == schema::TypeKind::Enum &&
@@ -114,20 +150,31 @@ class UniqueEnumValueNames final : public Rule {
 
  private:
   std::unordered_map<std::string_view, std::unordered_map<std::string_view, graphql::Name>> known_;
+  std::unordered_map<std::string_view, int> counts_;
+  std::vector<std::string_view> names_;
+  std::vector<std::string_view> scratch_;
 };
 
 class UniqueFieldDefinitionNames final : public Rule {
  public:
-  using Rule::Rule;
+  explicit UniqueFieldDefinitionNames(Context& context)
+      : Rule(context), counts_(type_name_counts(context.document())) {}
   [[nodiscard]] KindSet enter_kinds() const override {
     return {Kind::InputObjectTypeDefinition, Kind::InputObjectTypeExtension, Kind::InterfaceTypeDefinition,
             Kind::InterfaceTypeExtension,    Kind::ObjectTypeDefinition,     Kind::ObjectTypeExtension};
   }
   Visit enter(const graphql::Node* node) override {
     const auto* type = static_cast<const graphql::TypeDefinition*>(node);
-    auto& known = known_[type->name];
     const schema::NamedType* existing =
         context_.schema() != nullptr ? context_.schema()->find_type(type->name) : nullptr;
+    if (existing == nullptr && counts_[type->name] == 1) {
+      // Defined once and nowhere else: only a repeat within this list can be an error.
+      names_.clear();
+      for (const auto* field : type->fields) names_.push_back(field->name);
+      for (const auto* field : type->input_fields) names_.push_back(field->name);
+      if (!has_repeat(names_, scratch_)) return Visit::Skip;
+    }
+    auto& known = known_[type->name];
     auto check = [&](graphql::Name field_name) {
       std::string coordinate = str(type->name) + "." + str(field_name);
       if (existing_has_field(existing, field_name)) {
@@ -157,6 +204,9 @@ class UniqueFieldDefinitionNames final : public Rule {
   }
 
   std::unordered_map<std::string_view, std::unordered_map<std::string_view, graphql::Name>> known_;
+  std::unordered_map<std::string_view, int> counts_;
+  std::vector<std::string_view> names_;
+  std::vector<std::string_view> scratch_;
 };
 
 class UniqueArgumentDefinitionNames final : public Rule {
@@ -172,12 +222,18 @@ class UniqueArgumentDefinitionNames final : public Rule {
       return Visit::Skip;
     }
     const auto* type = static_cast<const graphql::TypeDefinition*>(node);
-    for (const auto* field : type->fields) check(str(type->name) + "." + str(field->name), field->arguments);
+    for (const auto* field : type->fields) {
+      if (field->arguments.size() >= 2) check(str(type->name) + "." + str(field->name), field->arguments);
+    }
     return Visit::Skip;
   }
 
  private:
   void check(const std::string& parent, graphql::List<graphql::InputValueDefinition> arguments) {
+    if (arguments.size() < 2) return;
+    names_.clear();
+    for (const auto* argument : arguments) names_.push_back(argument->name);
+    if (!has_repeat(names_, scratch_)) return;
     auto groups = group_by(to_vector(arguments), [](const graphql::InputValueDefinition* a) { return a->name; });
     for (const auto& [name, nodes] : groups) {
       if (nodes.size() < 2) continue;
@@ -186,6 +242,9 @@ class UniqueArgumentDefinitionNames final : public Rule {
       context_.report_at("Argument \"" + parent + "(" + str(name) + ":)\" can only be defined once.", locations);
     }
   }
+
+  std::vector<std::string_view> names_;
+  std::vector<std::string_view> scratch_;
 };
 
 class UniqueDirectiveNames final : public Rule {

@@ -14,7 +14,7 @@ using Seen = std::unordered_map<std::string_view, const graphql::Directive*>;
 class UniqueDirectivesPerLocation final : public Rule {
  public:
   explicit UniqueDirectivesPerLocation(Context& context) : Rule(context) {
-    for (const KnownDirective& directive : rules::known_directives(context.schema(), context.document())) {
+    for (const KnownDirective& directive : context.known_directives()) {
       unique_[directive.name] = !directive.repeatable;
     }
   }
