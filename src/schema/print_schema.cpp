@@ -46,8 +46,8 @@ bool printable_as_block_string(std::string_view value) {
   return true;
 }
 
-void description(std::string& out, const std::optional<std::string_view>& text,
-                 std::string_view indentation = "", bool first_in_block = true) {
+void description(std::string& out, const std::optional<std::string_view>& text, std::string_view indentation = "",
+                 bool first_in_block = true) {
   if (!text) return;
   if (!indentation.empty() && !first_in_block) out += '\n';
   out += indentation;
@@ -86,7 +86,8 @@ void input_value(std::string& out, const InputValue& value) {
 void arguments(std::string& out, const std::vector<InputValue>& args, std::string_view indentation = "") {
   if (args.empty()) return;
   bool any_description = false;
-  for (const InputValue& arg : args) any_description = any_description || (arg.description && !arg.description->empty());
+  for (const InputValue& arg : args)
+    any_description = any_description || (arg.description && !arg.description->empty());
   if (!any_description) {
     out += '(';
     for (size_t i = 0; i < args.size(); ++i) {
@@ -213,8 +214,8 @@ bool print_schema_definition(std::string& out, const Schema& schema) {
   auto named = [](const NamedType* type, std::string_view expected) {
     return type == nullptr || type->name == expected;
   };
-  if (!schema.description() && named(schema.query_type(), "Query") &&
-      named(schema.mutation_type(), "Mutation") && named(schema.subscription_type(), "Subscription")) {
+  if (!schema.description() && named(schema.query_type(), "Query") && named(schema.mutation_type(), "Mutation") &&
+      named(schema.subscription_type(), "Subscription")) {
     return false;
   }
   description(out, schema.description());

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 
 #include "graphql/printer.h"
-#include <unordered_set>
 
 namespace junction::validation {
 

@@ -10,8 +10,7 @@ namespace {
 
 class KnownArgumentNames final : public Rule {
  public:
-  KnownArgumentNames(Context& context, bool fields)
-      : Rule(context), fields_(fields) {}
+  KnownArgumentNames(Context& context, bool fields) : Rule(context), fields_(fields) {}
 
   [[nodiscard]] KindSet enter_kinds() const override {
     return fields_ ? KindSet{graphql::Kind::Directive, graphql::Kind::Argument} : KindSet{graphql::Kind::Directive};

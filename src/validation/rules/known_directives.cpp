@@ -19,8 +19,7 @@ std::string_view operation_location(graphql::OperationType type) {
 
 class KnownDirectives final : public Rule {
  public:
-  explicit KnownDirectives(Context& context)
-      : Rule(context) {}
+  explicit KnownDirectives(Context& context) : Rule(context) {}
 
   [[nodiscard]] KindSet enter_kinds() const override { return {Kind::Directive}; }
 
@@ -79,7 +78,6 @@ class KnownDirectives final : public Rule {
       default: return {};
     }
   }
-
 };
 
 }  // namespace

@@ -7,8 +7,7 @@ namespace {
 
 class ProvidedRequiredArguments final : public Rule {
  public:
-  ProvidedRequiredArguments(Context& context, bool fields)
-      : Rule(context), fields_(fields) {}
+  ProvidedRequiredArguments(Context& context, bool fields) : Rule(context), fields_(fields) {}
 
   [[nodiscard]] KindSet leave_kinds() const override {
     return fields_ ? KindSet{graphql::Kind::Directive, graphql::Kind::Field} : KindSet{graphql::Kind::Directive};
