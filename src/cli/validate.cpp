@@ -6,31 +6,10 @@
 #include "cli/report.h"
 #include "common/file.h"
 #include "graphql/parser.h"
+#include "json/diagnostics.h"
 #include "json/write.h"
 
 namespace junction::cli {
-namespace {
-
-json::Value errors_json(const std::vector<Diagnostic>& diagnostics) {
-  json::Value list = json::Value::array();
-  for (const Diagnostic& diagnostic : diagnostics) {
-    json::Value error = json::Value::object();
-    error.set("message", diagnostic.message);
-    json::Value locations = json::Value::array();
-    for (const auto& location : diagnostic.locations) {
-      json::Value item = json::Value::object();
-      item.set("line", static_cast<int64_t>(location.line));
-      item.set("column", static_cast<int64_t>(location.column));
-      locations.push(std::move(item));
-    }
-    error.set("locations", std::move(locations));
-    list.push(std::move(error));
-  }
-  return list;
-}
-
-}  // namespace
-
 int run_validate(const ValidateOptions& options) {
   auto schema = load_schema(options.schema);
   if (!schema.ok()) {
@@ -57,7 +36,7 @@ int run_validate(const ValidateOptions& options) {
     if (options.format == OutputFormat::Json) {
       json::Value report = json::Value::object();
       report.set("file", name);
-      report.set("errors", errors_json(errors));
+      report.set("errors", json::error_list(errors));
       std::cout << json::to_string(report) << "\n";
     } else {
       for (const Diagnostic& error : errors) {

@@ -98,12 +98,10 @@ class Printer {
     }
     return false;
   }
-  // Arguments of a field or directive definition: one per line when any spans lines.
-  void argument_definitions(List<InputValueDefinition> arguments) {
-    if (arguments.empty()) return;
-    std::vector<std::string> printed = print_each(arguments);
-    if (any_multiline(printed)) {
-      raw("(");
+  // `(a, b)`, or each item on its own line one level deeper.
+  void parenthesized(const std::vector<std::string>& printed, bool one_per_line) {
+    raw("(");
+    if (one_per_line) {
       ++indent_;
       for (const auto& item : printed) {
         newline();
@@ -111,15 +109,19 @@ class Printer {
       }
       --indent_;
       newline();
-      raw(")");
     } else {
-      raw("(");
       for (size_t i = 0; i < printed.size(); ++i) {
         if (i != 0) raw(", ");
         text(printed[i]);
       }
-      raw(")");
     }
+    raw(")");
+  }
+  // Arguments of a field or directive definition: one per line when any spans lines.
+  void argument_definitions(List<InputValueDefinition> arguments) {
+    if (arguments.empty()) return;
+    std::vector<std::string> printed = print_each(arguments);
+    parenthesized(printed, any_multiline(printed));
   }
 
   void type_header(std::string_view keyword, const TypeDefinition* type) {
@@ -159,24 +161,7 @@ void Printer::field(const Field* field) {
     std::vector<std::string> printed = print_each(field->arguments);
     size_t joined = 0;
     for (const auto& item : printed) joined += (joined == 0 ? 0 : 2) + utf16_length(item);
-    if (prefix_length + joined + 2 > kMaxLineLength) {
-      raw("(");
-      ++indent_;
-      for (const auto& item : printed) {
-        newline();
-        text(item);
-      }
-      --indent_;
-      newline();
-      raw(")");
-    } else {
-      raw("(");
-      for (size_t i = 0; i < printed.size(); ++i) {
-        if (i != 0) raw(", ");
-        text(printed[i]);
-      }
-      raw(")");
-    }
+    parenthesized(printed, prefix_length + joined + 2 > kMaxLineLength);
   }
   directives(field->directives);
   if (field->selection_set != nullptr) {

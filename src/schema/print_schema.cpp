@@ -240,7 +240,7 @@ bool print_schema_definition(std::string& out, const Schema& schema) {
 template <class DirectiveFilter, class TypeFilter>
 std::string print_filtered(const Schema& schema, DirectiveFilter directive_filter, TypeFilter type_filter) {
   std::string out;
-  out.reserve(64 * 1024);
+  out.reserve(size_t{64} * 1024);
   bool any = print_schema_definition(out, schema);
   auto separate = [&] {
     if (any) out += "\n\n";

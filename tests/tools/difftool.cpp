@@ -8,6 +8,7 @@
 #include "common/file.h"
 #include "graphql/parser.h"
 #include "graphql/printer.h"
+#include "json/diagnostics.h"
 #include "json/read.h"
 #include "json/write.h"
 #include "schema/introspection.h"
@@ -21,26 +22,6 @@ namespace {
 using junction::Diagnostic;
 using junction::json::Value;
 namespace graphql = junction::graphql;
-
-Value errors_json(const std::vector<Diagnostic>& diagnostics) {
-  Value list = Value::array();
-  for (const Diagnostic& diagnostic : diagnostics) {
-    Value error = Value::object();
-    error.set("message", diagnostic.message);
-    if (!diagnostic.locations.empty()) {
-      Value locations = Value::array();
-      for (const auto& location : diagnostic.locations) {
-        Value item = Value::object();
-        item.set("line", static_cast<int64_t>(location.line));
-        item.set("column", static_cast<int64_t>(location.column));
-        locations.push(std::move(item));
-      }
-      error.set("locations", std::move(locations));
-    }
-    list.push(std::move(error));
-  }
-  return list;
-}
 
 Value line_for(const std::string& file) {
   Value line = Value::object();
@@ -57,7 +38,7 @@ std::shared_ptr<const graphql::Document> parse_file(const std::string& file, Val
   }
   auto parsed = graphql::parse(junction::Source::make(file, std::move(text).value()));
   if (!parsed.ok()) {
-    line.set("errors", errors_json(parsed.error().diagnostics));
+    line.set("errors", junction::json::error_list(parsed.error().diagnostics));
     return nullptr;
   }
   return std::make_shared<const graphql::Document>(std::move(parsed).value());
@@ -75,7 +56,7 @@ BuiltSchema build(const std::string& file, Value& line) {
   if (document == nullptr) return result;
   auto sdl_errors = junction::validation::validate_sdl(*document);
   if (!sdl_errors.empty()) {
-    line.set("errors", errors_json(sdl_errors));
+    line.set("errors", junction::json::error_list(sdl_errors));
     return result;
   }
   auto built = junction::schema::build_schema_unchecked(document);
@@ -100,7 +81,7 @@ Value schema_mode(const std::string& file) {
   Value line = line_for(file);
   BuiltSchema built = build(file, line);
   if (!built.ok) return line;
-  line.set("errors", errors_json(built.errors));
+  line.set("errors", junction::json::error_list(built.errors));
   line.set("printed", junction::schema::print_schema(*built.schema));
   if (built.errors.empty()) line.set("introspection", junction::schema::introspect(*built.schema));
   return line;
@@ -110,7 +91,7 @@ Value validate_mode(const BuiltSchema& schema, const std::string& file) {
   Value line = line_for(file);
   auto document = parse_file(file, line);
   if (document == nullptr) return line;
-  line.set("errors", errors_json(junction::validation::validate(*schema.schema, *document)));
+  line.set("errors", junction::json::error_list(junction::validation::validate(*schema.schema, *document)));
   return line;
 }
 
@@ -131,7 +112,7 @@ Value variables_mode(const std::string& file) {
   }
   auto parsed = graphql::parse(spec->find("operation")->as_string(), "operation");
   if (!parsed.ok()) {
-    line.set("errors", errors_json(parsed.error().diagnostics));
+    line.set("errors", junction::json::error_list(parsed.error().diagnostics));
     return line;
   }
   const Value* name = spec->find("operationName");
@@ -161,7 +142,7 @@ Value variables_mode(const std::string& file) {
   auto coerced = junction::validation::coerce_variable_values(*schema.schema, *parsed, *operation,
                                                               variables != nullptr ? *variables : empty);
   if (!coerced.ok()) {
-    line.set("errors", errors_json(coerced.error().diagnostics));
+    line.set("errors", junction::json::error_list(coerced.error().diagnostics));
   } else {
     line.set("coerced", std::move(coerced).value());
   }
@@ -193,7 +174,7 @@ int main(int argc, char** argv) {
     for (size_t i = 1; i < files.size(); ++i) {
       if (!schema.ok || !schema.errors.empty()) {
         Value line = line_for(files[i]);
-        line.set("schemaErrors", schema.ok ? errors_json(schema.errors) : Value());
+        line.set("schemaErrors", schema.ok ? junction::json::error_list(schema.errors) : Value());
         emit(line);
         continue;
       }
