@@ -3,7 +3,9 @@
 // user-facing failure (invalid document, unformatted file), 2 bad usage.
 #pragma once
 
+#include <chrono>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace junction::cli {
@@ -25,9 +27,11 @@ struct ValidateOptions {
 int run_validate(const ValidateOptions& options);
 
 struct IntrospectOptions {
-  std::string source;  // a schema file
+  std::string source;  // a schema file, or the URL of a running service
   OutputFormat format = OutputFormat::Text;
-  bool full = false;  // ask for every optional part of the introspection query
+  bool full = false;                                         // ask for every optional part of the introspection query
+  std::vector<std::pair<std::string, std::string>> headers;  // sent with requests to a URL
+  std::chrono::milliseconds timeout{10000};
 };
 int run_introspect(const IntrospectOptions& options);
 

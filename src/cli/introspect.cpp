@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "cli/report.h"
 #include "json/write.h"
 #include "schema/introspection.h"
@@ -9,6 +10,25 @@
 namespace junction::cli {
 
 int run_introspect(const IntrospectOptions& options) {
+  if (is_url(options.source)) {
+    RemoteOptions remote{options.headers, options.timeout};
+    if (options.format == OutputFormat::Json) {
+      auto result = fetch_introspection(options.source, remote);
+      if (!result.ok()) {
+        std::cerr << "error: " << result.error().message() << "\n";
+        return 1;
+      }
+      std::cout << json::to_pretty_string(*result) << "\n";
+      return 0;
+    }
+    auto sdl = fetch_subgraph_sdl(options.source, remote);
+    if (!sdl.ok()) {
+      std::cerr << "error: " << sdl.error().message() << "\n";
+      return 1;
+    }
+    std::cout << *sdl << (sdl->ends_with('\n') ? "" : "\n");
+    return 0;
+  }
   auto schema = load_schema(options.source);
   if (!schema.ok()) {
     print_diagnostics(std::cerr, schema.error());

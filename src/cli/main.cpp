@@ -21,6 +21,9 @@ Each error prints as file:line:col: message (graphql-js wording). Exit 1 if any 
 
 constexpr const char* kIntrospectExample = R"(
 Examples:
+  junction introspect http://localhost:4001/graphql   a running subgraph's SDL (_service { sdl },
+                                                      else standard introspection)
+  junction introspect http://localhost:4001 --header 'Authorization: Bearer abc'
   junction introspect schema.graphql                  the schema as SDL (graphql-js printSchema)
   junction introspect schema.graphql --format json    the standard introspection query's result
   junction introspect schema.graphql --format json --full   with every optional field)";
@@ -53,7 +56,17 @@ int run(int argc, char** argv) {
   IntrospectOptions introspect;
   auto* introspect_command = app.add_subcommand("introspect", "Print a schema as SDL or as introspection JSON");
   introspect_command->footer(kIntrospectExample);
-  introspect_command->add_option("source", introspect.source, "Schema (SDL) file")->required();
+  introspect_command->add_option("source", introspect.source, "Schema (SDL) file, or the URL of a running service")
+      ->required();
+  std::vector<std::string> introspect_headers;
+  introspect_command->add_option("--header,-H", introspect_headers, "Header sent to a URL, as 'Name: value'")
+      ->check([](const std::string& header) {
+        return header.find(':') == std::string::npos ? std::string("a header must look like 'Name: value'")
+                                                     : std::string();
+      });
+  double introspect_timeout = 10;
+  introspect_command->add_option("--timeout", introspect_timeout, "Seconds to wait for a URL (default 10)")
+      ->check(CLI::PositiveNumber);
   introspect_command->add_option("--format", introspect_format, "Output format: text (SDL) or json")
       ->check(CLI::IsMember({"text", "json"}));
   introspect_command->add_flag(
@@ -74,6 +87,13 @@ int run(int argc, char** argv) {
   }
   if (fmt_command->parsed()) return run_fmt(fmt);
   validate.format = format_of(validate_format);
+  for (const std::string& header : introspect_headers) {
+    size_t colon = header.find(':');
+    std::string value = header.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    introspect.headers.emplace_back(header.substr(0, colon), value);
+  }
+  introspect.timeout = std::chrono::milliseconds(static_cast<int64_t>(introspect_timeout * 1000));
   introspect.format = format_of(introspect_format);
   if (validate_command->parsed()) return run_validate(validate);
   if (introspect_command->parsed()) return run_introspect(introspect);

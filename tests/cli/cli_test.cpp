@@ -1,5 +1,6 @@
 // End-to-end tests of the `junction` executable: outputs, exit codes and bad input.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -120,6 +121,88 @@ TEST_F(CliTest, IntrospectPrintsSdlAndJson) {
   Outcome json = run("introspect --format json " + schema);
   EXPECT_EQ(json.exit_code, 0);
   EXPECT_EQ(json.out.rfind("{\n  \"data\": {\n    \"__schema\": {\n      \"queryType\": {", 0), 0u);
+}
+
+// Starts tests/tools/fake_subgraph.mjs in `mode`; stops it when destroyed.
+class FakeSubgraph {
+ public:
+  explicit FakeSubgraph(const std::string& mode, const std::string& file = "") {
+    int fds[2];
+    if (::pipe(fds) != 0) return;
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(fds[1], STDOUT_FILENO);
+      ::close(fds[0]);
+      ::close(fds[1]);
+      std::string script = std::string(JUNCTION_SOURCE_DIR) + "/tests/tools/fake_subgraph.mjs";
+      ::execlp("node", "node", script.c_str(), mode.c_str(), file.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    char line[32] = {0};
+    ssize_t n = ::read(fds[0], line, sizeof line - 1);
+    ::close(fds[0]);
+    if (n > 0) port_ = std::atoi(line);
+  }
+  ~FakeSubgraph() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  FakeSubgraph(const FakeSubgraph&) = delete;
+  FakeSubgraph& operator=(const FakeSubgraph&) = delete;
+  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/graphql"; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+TEST_F(CliTest, IntrospectReadsAFederatedSubgraph) {
+  std::string sdl = "type Query { me: String }\n";
+  FakeSubgraph service("federation", write("s.graphql", sdl));
+  Outcome result = run("introspect " + service.url() + " --header 'Authorization: Bearer abc'");
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, sdl + "# Bearer abc\n");
+}
+
+TEST_F(CliTest, IntrospectFallsBackToStandardIntrospection) {
+  FakeSubgraph service("plain",
+                       write("s.graphql", "type Query {\n  \"hi\"\n  me(id: ID = 1): String @deprecated\n}\n"));
+  Outcome result = run("introspect " + service.url());
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, "type Query {\n  \"\"\"hi\"\"\"\n  me(id: ID = 1): String @deprecated\n}\n");
+}
+
+TEST_F(CliTest, IntrospectNamesWhatWentWrong) {
+  {
+    FakeSubgraph service("status500");
+    Outcome result = run("introspect " + service.url());
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_EQ(result.err, "error: HTTP 500 from " + service.url() + ": internal trouble\n");
+  }
+  {
+    FakeSubgraph service("notjson");
+    EXPECT_EQ(run("introspect " + service.url()).err,
+              "error: the response from " + service.url() + " is not a JSON object: <html>hello</html>\n");
+  }
+  {
+    FakeSubgraph service("errors");
+    EXPECT_EQ(run("introspect " + service.url()).err,
+              "error: " + service.url() + " supports neither `_service { sdl }` (not allowed) nor introspection: " +
+                  service.url() + " did not answer the introspection query: not allowed\n");
+  }
+  {
+    FakeSubgraph service("slow");
+    Outcome result = run("introspect --timeout 0.5 " + service.url());
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("timed out after 500 ms"), std::string::npos) << result.err;
+  }
+  Outcome refused = run("introspect http://127.0.0.1:1/graphql");
+  EXPECT_EQ(refused.err,
+            "error: connection refused by http://127.0.0.1:1 (is the service running and listening there?)\n");
+  EXPECT_EQ(run("introspect ftp://example.com").exit_code, 1);
 }
 
 TEST_F(CliTest, BadInputGetsAClearErrorNeverACrash) {

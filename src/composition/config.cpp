@@ -1,0 +1,217 @@
+#include "composition/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+
+extern char** environ;  // NOLINT: POSIX
+
+namespace junction::composition {
+namespace {
+
+std::string place(const std::string& path, const YAML::Mark& mark) {
+  if (mark.is_null()) return path;
+  return path + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
+// Replaces ${env.NAME} and ${env.NAME:-default}; an unset variable without a default is an
+// error naming the line.
+Result<std::string> expand_environment(const std::string& text, const std::string& path,
+                                       const std::map<std::string, std::string>& environment) {
+  std::string out;
+  out.reserve(text.size());
+  size_t line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+    if (text.compare(i, 6, "${env.") != 0) {
+      out += text[i];
+      continue;
+    }
+    size_t close = text.find('}', i);
+    if (close == std::string::npos) {
+      return Error(path + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
+                   ": unterminated ${env.…} reference (expected `${env.NAME}` or `${env.NAME:-default}`)");
+    }
+    std::string inner = text.substr(i + 6, close - i - 6);
+    std::string name = inner;
+    std::optional<std::string> fallback;
+    if (size_t dash = inner.find(":-"); dash != std::string::npos) {
+      name = inner.substr(0, dash);
+      fallback = inner.substr(dash + 2);
+    }
+    auto it = environment.find(name);
+    if (it != environment.end()) {
+      out += it->second;
+    } else if (fallback) {
+      out += *fallback;
+    } else {
+      return Error(path + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
+                   ": environment variable " + name + " is not set (set it, or give a default: ${env." + name +
+                   ":-value})");
+    }
+    i = close;
+  }
+  return out;
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string path) : path_(std::move(path)) {}
+
+  Result<SupergraphConfig> read(const YAML::Node& root) {
+    SupergraphConfig config;
+    if (!root.IsDefined() || root.IsNull()) {
+      return Error(path_ + ": the config is empty (expected `subgraphs:` with at least one subgraph)");
+    }
+    if (!root.IsMap()) return fail(root, "the config must be a mapping with `federation_version` and `subgraphs`");
+    for (const auto& entry : root) {
+      std::string key = entry.first.as<std::string>();
+      if (key != "federation_version" && key != "subgraphs") {
+        return fail(entry.first, "unknown key \"" + key + "\" (expected federation_version or subgraphs)");
+      }
+    }
+    if (auto version = root["federation_version"]) {
+      if (auto status = read_version(version, config); !status.ok()) return status.error();
+    }
+    YAML::Node subgraphs = root["subgraphs"];
+    if (!subgraphs || subgraphs.IsNull()) return fail(root, "`subgraphs` is missing or empty");
+    if (!subgraphs.IsMap()) return fail(subgraphs, "`subgraphs` must map subgraph names to their settings");
+    for (const auto& entry : subgraphs) {
+      auto subgraph = read_subgraph(entry.first.as<std::string>(), entry.first, entry.second);
+      if (!subgraph.ok()) return std::move(subgraph).error();
+      config.subgraphs.push_back(std::move(subgraph).value());
+    }
+    if (config.subgraphs.empty()) return fail(subgraphs, "`subgraphs` is empty");
+    std::sort(config.subgraphs.begin(), config.subgraphs.end(),
+              [](const SubgraphConfig& a, const SubgraphConfig& b) { return a.name < b.name; });
+    return config;
+  }
+
+ private:
+  Error fail(const YAML::Node& node, const std::string& message) const {
+    return Error(place(path_, node.Mark()) + ": " + message);
+  }
+
+  Status read_version(const YAML::Node& node, SupergraphConfig& config) {
+    if (!node.IsScalar()) return fail(node, "federation_version must be 1, 2 or =2.X.Y");
+    std::string text = node.as<std::string>();
+    if (text == "1" || text == "=1") {
+      config.federation_major = 1;
+      return {};
+    }
+    if (text == "2") return {};
+    if (text.size() > 1 && text[0] == '=' && text[1] == '2') {
+      config.exact_version = text.substr(1);
+      return {};
+    }
+    return fail(node, "federation_version \"" + text + "\" is not 1, 2 or =2.X.Y");
+  }
+
+  Result<SubgraphConfig> read_subgraph(const std::string& name, const YAML::Node& key, const YAML::Node& node) {
+    SubgraphConfig subgraph;
+    subgraph.name = name;
+    subgraph.place = place(path_, key.Mark());
+    std::string where = "subgraphs." + name;
+    if (!node.IsMap()) return fail(node.IsDefined() ? node : key, where + " must be a mapping with routing_url and schema");
+    for (const auto& entry : node) {
+      std::string field = entry.first.as<std::string>();
+      if (field != "routing_url" && field != "schema") {
+        return fail(entry.first, "unknown key \"" + field + "\" in " + where + " (expected routing_url or schema)");
+      }
+    }
+    YAML::Node schema = node["schema"];
+    if (!schema || !schema.IsMap()) {
+      return fail(schema ? schema : key, where + ".schema is missing (give one of file, sdl or subgraph_url)");
+    }
+    int sources = 0;
+    for (const auto& entry : schema) {
+      std::string field = entry.first.as<std::string>();
+      const YAML::Node& value = entry.second;
+      if (field == "file" || field == "sdl" || field == "subgraph_url") {
+        ++sources;
+        if (!value.IsScalar()) return fail(value, where + ".schema." + field + " must be a string");
+      }
+      if (field == "file") {
+        subgraph.schema.kind = SchemaSource::Kind::File;
+        std::filesystem::path base = path_ == "-" ? std::filesystem::current_path()
+                                                  : std::filesystem::path(path_).parent_path();
+        std::filesystem::path file = value.as<std::string>();
+        subgraph.schema.file = (file.is_absolute() ? file : base / file).lexically_normal().string();
+      } else if (field == "sdl") {
+        subgraph.schema.kind = SchemaSource::Kind::Sdl;
+        subgraph.schema.sdl = value.as<std::string>();
+      } else if (field == "subgraph_url") {
+        subgraph.schema.kind = SchemaSource::Kind::SubgraphUrl;
+        subgraph.schema.subgraph_url = value.as<std::string>();
+      } else if (field == "introspection_headers") {
+        if (!value.IsMap()) return fail(value, where + ".schema.introspection_headers must map header names to values");
+        for (const auto& header : value) {
+          if (!header.second.IsScalar()) {
+            return fail(header.second, "header " + header.first.as<std::string>() + " must be a string");
+          }
+          subgraph.schema.introspection_headers.emplace_back(header.first.as<std::string>(),
+                                                             header.second.as<std::string>());
+        }
+      } else if (field == "graphref" || field == "subgraph") {
+        return fail(entry.first, where + ".schema." + field +
+                                     " reads from Apollo GraphOS, which Junction does not use; give file, sdl or "
+                                     "subgraph_url instead");
+      } else {
+        return fail(entry.first, "unknown key \"" + field + "\" in " + where +
+                                     ".schema (expected file, sdl, subgraph_url or introspection_headers)");
+      }
+    }
+    if (sources != 1) {
+      return fail(schema, where + ".schema must have exactly one of file, sdl or subgraph_url (found " +
+                              std::to_string(sources) + ")");
+    }
+    if (YAML::Node url = node["routing_url"]) {
+      if (!url.IsScalar()) return fail(url, where + ".routing_url must be a string");
+      subgraph.routing_url = url.as<std::string>();
+    } else if (subgraph.schema.kind == SchemaSource::Kind::SubgraphUrl) {
+      subgraph.routing_url = subgraph.schema.subgraph_url;
+    } else {
+      return fail(key, where + ".routing_url is missing (the URL the gateway sends this subgraph's queries to)");
+    }
+    return subgraph;
+  }
+
+  std::string path_;
+};
+
+}  // namespace
+
+Result<SupergraphConfig> parse_supergraph_config(const std::string& text, const std::string& path,
+                                                 const std::map<std::string, std::string>& environment) {
+  auto expanded = expand_environment(text, path, environment);
+  if (!expanded.ok()) return std::move(expanded).error();
+  YAML::Node root;
+  try {
+    root = YAML::Load(*expanded);
+  } catch (const YAML::Exception& e) {
+    return Error(place(path, e.mark) + ": invalid YAML: " + e.msg);
+  }
+  try {
+    return Reader(path).read(root);
+  } catch (const YAML::Exception& e) {
+    return Error(place(path, e.mark) + ": " + e.msg);
+  }
+}
+
+std::map<std::string, std::string> process_environment() {
+  std::map<std::string, std::string> environment;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view pair = *entry;
+    size_t equals = pair.find('=');
+    if (equals == std::string_view::npos) continue;
+    environment.emplace(std::string(pair.substr(0, equals)), std::string(pair.substr(equals + 1)));
+  }
+  return environment;
+}
+
+}  // namespace junction::composition
