@@ -88,9 +88,11 @@ Result<std::string> fetch_subgraph_sdl(const std::string& url, const RemoteOptio
   auto sdl = schema::sdl_from_introspection(*introspection->find("data"));
   if (!sdl.ok()) return Error(url + ": " + sdl.error().message());
   auto parsed = graphql::parse(std::move(sdl).value(), url);
-  if (!parsed.ok()) return Error(url + ": its introspection does not describe a valid schema: " + parsed.error().message());
+  if (!parsed.ok())
+    return Error(url + ": its introspection does not describe a valid schema: " + parsed.error().message());
   auto built = validation::build_schema(std::make_shared<const graphql::Document>(std::move(parsed).value()));
-  if (!built.ok()) return Error(url + ": its introspection does not describe a valid schema: " + built.error().message());
+  if (!built.ok())
+    return Error(url + ": its introspection does not describe a valid schema: " + built.error().message());
   return schema::print_schema(**built);
 }
 

@@ -117,7 +117,8 @@ class Reader {
     subgraph.name = name;
     subgraph.place = place(path_, key.Mark());
     std::string where = "subgraphs." + name;
-    if (!node.IsMap()) return fail(node.IsDefined() ? node : key, where + " must be a mapping with routing_url and schema");
+    if (!node.IsMap())
+      return fail(node.IsDefined() ? node : key, where + " must be a mapping with routing_url and schema");
     for (const auto& entry : node) {
       std::string field = entry.first.as<std::string>();
       if (field != "routing_url" && field != "schema") {
@@ -138,8 +139,8 @@ class Reader {
       }
       if (field == "file") {
         subgraph.schema.kind = SchemaSource::Kind::File;
-        std::filesystem::path base = path_ == "-" ? std::filesystem::current_path()
-                                                  : std::filesystem::path(path_).parent_path();
+        std::filesystem::path base =
+            path_ == "-" ? std::filesystem::current_path() : std::filesystem::path(path_).parent_path();
         std::filesystem::path file = value.as<std::string>();
         subgraph.schema.file = (file.is_absolute() ? file : base / file).lexically_normal().string();
       } else if (field == "sdl") {

@@ -63,7 +63,8 @@ asio::awaitable<void> exchange(Stream& stream, const Url& url, const HttpRequest
   co_await http::async_read(stream, buffer, parser, asio::use_awaitable);
   auto& reply = parser.get();
   response.status = static_cast<int>(reply.result_int());
-  for (const auto& field : reply) response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  for (const auto& field : reply)
+    response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   response.body = std::move(reply.body());
 }
 
@@ -87,8 +88,8 @@ Result<Url> parse_url(const std::string& text) {
   }
   size_t authority_start = scheme_end + 3;
   size_t path_start = text.find_first_of("/?", authority_start);
-  std::string authority = text.substr(authority_start, path_start == std::string::npos ? std::string::npos
-                                                                                          : path_start - authority_start);
+  std::string authority =
+      text.substr(authority_start, path_start == std::string::npos ? std::string::npos : path_start - authority_start);
   url.target = path_start == std::string::npos ? "/" : text.substr(path_start);
   if (url.target[0] == '?') url.target = "/" + url.target;
   if (authority.empty()) return Error("\"" + text + "\" has no host");
@@ -105,7 +106,8 @@ Result<Url> parse_url(const std::string& text) {
   }
   if (url.port.empty()) url.port = url.scheme == "https" ? "443" : "80";
   for (char c : url.port) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return Error("\"" + text + "\" has a bad port \"" + url.port + "\"");
+    if (!std::isdigit(static_cast<unsigned char>(c)))
+      return Error("\"" + text + "\" has a bad port \"" + url.port + "\"");
   }
   return url;
 }

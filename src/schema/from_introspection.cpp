@@ -119,7 +119,8 @@ class Writer {
         out_ += ")";
       }
       out_ += ": ";
-      auto result = field.find("type") ? type_reference(*field.find("type")) : Result<std::string>(Error("missing type"));
+      auto result =
+          field.find("type") ? type_reference(*field.find("type")) : Result<std::string>(Error("missing type"));
       if (!result.ok()) return result.error();
       out_ += *result;
       deprecation(field);
@@ -206,8 +207,8 @@ class Writer {
       (void)input_values(*args, "", true);
       out_ += ")";
     }
-    if (const json::Value* repeatable = directive.find("isRepeatable"); repeatable && repeatable->is_bool() &&
-                                                                         repeatable->as_bool()) {
+    if (const json::Value* repeatable = directive.find("isRepeatable");
+        repeatable && repeatable->is_bool() && repeatable->as_bool()) {
       out_ += " repeatable";
     }
     out_ += " on ";

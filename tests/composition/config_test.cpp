@@ -62,11 +62,13 @@ TEST(SupergraphConfigTest, ExpandsDefaultsAndReportsUnsetVariables) {
 }
 
 TEST(SupergraphConfigTest, ErrorsNameTheKeyAndPlace) {
-  EXPECT_EQ(error_of(""), "/work/graph/supergraph.yaml: the config is empty (expected `subgraphs:` with at least one subgraph)");
+  EXPECT_EQ(error_of(""),
+            "/work/graph/supergraph.yaml: the config is empty (expected `subgraphs:` with at least one subgraph)");
   EXPECT_EQ(error_of("subgraph:\n  a: {}\n"),
             "/work/graph/supergraph.yaml:1:1: unknown key \"subgraph\" (expected federation_version or subgraphs)");
-  EXPECT_EQ(error_of("subgraphs:\n  a:\n    rooting_url: x\n"),
-            "/work/graph/supergraph.yaml:3:5: unknown key \"rooting_url\" in subgraphs.a (expected routing_url or schema)");
+  EXPECT_EQ(
+      error_of("subgraphs:\n  a:\n    rooting_url: x\n"),
+      "/work/graph/supergraph.yaml:3:5: unknown key \"rooting_url\" in subgraphs.a (expected routing_url or schema)");
   EXPECT_EQ(error_of("subgraphs:\n  a:\n    routing_url: x\n    schema:\n      file: a\n      sdl: b\n"),
             "/work/graph/supergraph.yaml:5:7: subgraphs.a.schema must have exactly one of file, sdl or subgraph_url "
             "(found 2)");
@@ -74,10 +76,12 @@ TEST(SupergraphConfigTest, ErrorsNameTheKeyAndPlace) {
             "/work/graph/supergraph.yaml:3:18: subgraphs.a.routing_url must be a string");
   EXPECT_EQ(error_of("federation_version: 3\nsubgraphs:\n  a: {}\n"),
             "/work/graph/supergraph.yaml:1:21: federation_version \"3\" is not 1, 2 or =2.X.Y");
-  EXPECT_EQ(error_of("subgraphs: [\n"), "/work/graph/supergraph.yaml:2:1: invalid YAML: end of sequence flow not found");
-  EXPECT_EQ(error_of("subgraphs:\n  a:\n    routing_url: x\n    schema:\n      graphref: g@v\n"),
-            "/work/graph/supergraph.yaml:5:7: subgraphs.a.schema.graphref reads from Apollo GraphOS, which Junction does "
-            "not use; give file, sdl or subgraph_url instead");
+  EXPECT_EQ(error_of("subgraphs: [\n"),
+            "/work/graph/supergraph.yaml:2:1: invalid YAML: end of sequence flow not found");
+  EXPECT_EQ(
+      error_of("subgraphs:\n  a:\n    routing_url: x\n    schema:\n      graphref: g@v\n"),
+      "/work/graph/supergraph.yaml:5:7: subgraphs.a.schema.graphref reads from Apollo GraphOS, which Junction does "
+      "not use; give file, sdl or subgraph_url instead");
 }
 
 }  // namespace junction::composition

@@ -4,6 +4,7 @@
 //   node compare.mjs --tool PATH --mode language|schema|variables --dir DIR [--ext .graphql]
 //   node compare.mjs --tool PATH --mode validate --schema FILE --dir DIR
 //   node compare.mjs --tool PATH --mode schema --file FILE
+//   node compare.mjs --tool PATH --reference federation.mjs --mode reprint --dir DIR
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ const dir = option('--dir');
 const schema = option('--schema');
 const single = option('--file');
 const ext = option('--ext', mode === 'variables' ? '.json' : '.graphql');
+const reference = option('--reference', 'reference.mjs');
 
 let files = single ? [single] : fs.readdirSync(dir).filter((f) => f.endsWith(ext) && f !== 'schema.graphql')
   .sort().map((f) => path.join(dir, f));
@@ -31,7 +33,7 @@ if (files.length === 0) {
 const modeArgs = mode === 'validate' ? [mode, schema, ...files] : [mode, ...files];
 const run = (cmd, cmdArgs) => execFileSync(cmd, cmdArgs, { maxBuffer: 1 << 30, encoding: 'utf8' })
   .split('\n').filter(Boolean).map((line) => JSON.parse(line));
-const expected = run(process.execPath, [path.join(here, '..', 'peers', 'reference.mjs'), ...modeArgs]);
+const expected = run(process.execPath, [path.join(here, '..', 'peers', reference), ...modeArgs]);
 const actual = run(tool, modeArgs);
 
 let mismatches = 0;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/file.h"
+#include "federation/model.h"
 #include "graphql/parser.h"
 #include "graphql/printer.h"
 #include "json/diagnostics.h"
@@ -149,6 +150,27 @@ Value variables_mode(const std::string& file) {
   return line;
 }
 
+Value reprint_mode(const std::string& file) {
+  Value line = line_for(file);
+  auto text = junction::read_file(file);
+  if (!text.ok()) {
+    line.set("error", text.error().message());
+    return line;
+  }
+  auto parsed = graphql::parse(junction::Source::make(file, std::move(text).value()));
+  if (!parsed.ok()) {
+    line.set("error", parsed.error().message());
+    return line;
+  }
+  auto model = junction::federation::build_model(*parsed);
+  if (!model.ok()) {
+    line.set("error", model.error().message());
+    return line;
+  }
+  line.set("printed", junction::federation::print_model(*model));
+  return line;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -180,6 +202,8 @@ int main(int argc, char** argv) {
       }
       emit(validate_mode(schema, files[i]));
     }
+  } else if (mode == "reprint") {
+    for (const auto& file : files) emit(reprint_mode(file));
   } else if (mode == "variables") {
     for (const auto& file : files) emit(variables_mode(file));
   } else {
