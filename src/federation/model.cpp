@@ -51,6 +51,13 @@ const InputValue* Field::find_argument(std::string_view argument_name) const {
   return nullptr;
 }
 
+InputValue* Field::find_argument(std::string_view argument_name) {
+  for (InputValue& argument : arguments) {
+    if (argument.name == argument_name) return &argument;
+  }
+  return nullptr;
+}
+
 const InputValue* DirectiveDefinition::find_argument(std::string_view argument_name) const {
   for (const InputValue& argument : arguments) {
     if (argument.name == argument_name) return &argument;
@@ -150,6 +157,51 @@ const DirectiveDefinition* Schema::find_directive_definition(std::string_view di
   return nullptr;
 }
 
+DirectiveDefinition* Schema::find_directive_definition(std::string_view directive_name) {
+  for (DirectiveDefinition& definition : directives_) {
+    if (definition.name == directive_name) return &definition;
+  }
+  return nullptr;
+}
+
+void Schema::remove_directive_definition(std::string_view directive_name) {
+  directives_.erase(std::remove_if(directives_.begin(), directives_.end(),
+                                   [&](const DirectiveDefinition& d) { return d.name == directive_name; }),
+                    directives_.end());
+}
+
+void Schema::rename_type(std::string_view from, const std::string& to) {
+  auto it = type_index_.find(std::string(from));
+  if (it != type_index_.end()) {
+    Type* type = it->second;
+    type_index_.erase(it);
+    type->name = to;
+    type_index_[to] = type;
+  }
+  auto fix = [&](TypeRef& ref) {
+    if (ref.name == from) ref.name = to;
+  };
+  for (auto& type : types_) {
+    for (Field& field : type->fields) {
+      fix(field.type);
+      for (InputValue& argument : field.arguments) fix(argument.type);
+    }
+    for (InputValue& field : type->input_fields) fix(field.type);
+    for (TypeMember& member : type->members) {
+      if (member.name == from) member.name = to;
+    }
+    for (TypeMember& interface_ref : type->interfaces) {
+      if (interface_ref.name == from) interface_ref.name = to;
+    }
+  }
+  for (DirectiveDefinition& directive : directives_) {
+    for (InputValue& argument : directive.arguments) fix(argument.type);
+  }
+  for (RootType& root : roots) {
+    if (root.type == from) root.type = to;
+  }
+}
+
 DirectiveDefinition& Schema::add_directive_definition(DirectiveDefinition definition) {
   directives_.push_back(std::move(definition));
   return directives_.back();
@@ -210,39 +262,62 @@ const DirectiveDefinition* builtin_directive(std::string_view name) {
 // ---- Building from SDL ---------------------------------------------------------------------
 
 namespace {
-
 std::optional<std::string> description_of(const graphql::StringValue* description) {
   if (description == nullptr) return std::nullopt;
   return std::string(description->value);
 }
 
-Directives directives_of(graphql::List<graphql::Directive> nodes, int extension) {
-  Directives out;
-  out.reserve(nodes.size());
-  for (const graphql::Directive* node : nodes) {
-    AppliedDirective directive;
-    directive.name = std::string(node->name);
-    directive.extension = extension;
-    for (const graphql::Argument* argument : node->arguments) {
-      directive.arguments.emplace_back(std::string(argument->name), schema::value_from_ast_untyped(argument->value));
+}  // namespace
+
+AppliedDirective applied_directive_from_ast(const graphql::Directive* node, int extension) {
+  AppliedDirective directive;
+  directive.name = std::string(node->name);
+  directive.extension = extension;
+  directive.node = node;
+  for (const graphql::Argument* argument : node->arguments) {
+    json::Value value = schema::value_from_ast_untyped(argument->value);
+    bool replaced = false;  // a repeated argument keeps its first place and takes the last value
+    for (auto& existing : directive.arguments) {
+      if (existing.first == argument->name) {
+        existing.second = value;
+        replaced = true;
+      }
     }
-    out.push_back(std::move(directive));
+    if (!replaced) directive.arguments.emplace_back(std::string(argument->name), std::move(value));
   }
-  return out;
+  return directive;
 }
 
-InputValue input_value_of(const graphql::InputValueDefinition* node, int extension) {
+InputValue input_value_from_ast(const graphql::InputValueDefinition* node, int extension) {
   InputValue value;
   value.name = std::string(node->name);
   value.description = description_of(node->description);
   value.type = type_ref_from_ast(node->type);
   if (node->default_value != nullptr) value.default_value = schema::value_from_ast_untyped(node->default_value);
-  value.directives = directives_of(node->directives, kDefinition);
+  for (const graphql::Directive* directive : node->directives) {
+    value.directives.push_back(applied_directive_from_ast(directive, kDefinition));
+  }
   value.extension = extension;
+  value.node = node;
   return value;
 }
 
-TypeKind kind_of(graphql::Kind kind) {
+namespace {
+
+Directives directives_of(graphql::List<graphql::Directive> nodes, int extension) {
+  Directives out;
+  out.reserve(nodes.size());
+  for (const graphql::Directive* node : nodes) out.push_back(applied_directive_from_ast(node, extension));
+  return out;
+}
+
+InputValue input_value_of(const graphql::InputValueDefinition* node, int extension) {
+  return input_value_from_ast(node, extension);
+}
+
+}  // namespace
+
+TypeKind type_kind_of(graphql::Kind kind) {
   switch (kind) {
     case graphql::Kind::ScalarTypeDefinition:
     case graphql::Kind::ScalarTypeExtension: return TypeKind::Scalar;
@@ -257,6 +332,8 @@ TypeKind kind_of(graphql::Kind kind) {
     default: return TypeKind::InputObject;
   }
 }
+
+namespace {
 
 void add_body(Type& type, const graphql::TypeDefinition* node, int extension) {
   Directives directives = directives_of(node->directives, extension);
@@ -274,6 +351,7 @@ void add_body(Type& type, const graphql::TypeDefinition* node, int extension) {
     }
     field.directives = directives_of(field_node->directives, kDefinition);
     field.extension = extension;
+    field.node = field_node;
     type.fields.push_back(std::move(field));
   }
   for (const graphql::InputValueDefinition* field_node : node->input_fields) {
@@ -286,6 +364,7 @@ void add_body(Type& type, const graphql::TypeDefinition* node, int extension) {
     value.description = description_of(value_node->description);
     value.directives = directives_of(value_node->directives, kDefinition);
     value.extension = extension;
+    value.node = value_node;
     type.values.push_back(std::move(value));
   }
 }
@@ -322,6 +401,7 @@ Result<Schema> build_model(const graphql::Document& document) {
           directive.arguments.push_back(input_value_of(argument, kDefinition));
         }
         directive.repeatable = node->repeatable;
+        directive.node = node;
         for (graphql::Name location : node->locations) directive.locations.emplace_back(location);
         schema.add_directive_definition(std::move(directive));
         break;
@@ -333,12 +413,13 @@ Result<Schema> build_model(const graphql::Document& document) {
         bool extension = node->is_extension();
         Type* type = schema.find_type(node->name);
         if (type == nullptr) {
-          type = &schema.add_type(kind_of(node->kind), std::string(node->name));
+          type = &schema.add_type(type_kind_of(node->kind), std::string(node->name));
           type->has_definition = false;
-        } else if (type->kind != kind_of(node->kind)) {
+          type->node = node;
+        } else if (type->kind != type_kind_of(node->kind)) {
           return Error(Diagnostic{"Type \"" + std::string(node->name) + "\" is defined both as " +
                                       std::string(type_kind_keyword(type->kind)) + " and as " +
-                                      std::string(type_kind_keyword(kind_of(node->kind))) + ".",
+                                      std::string(type_kind_keyword(type_kind_of(node->kind))) + ".",
                                   {document.locate(definition)}});
         }
         if (extension) {

@@ -44,6 +44,8 @@ struct AppliedDirective {
   std::string name;
   std::vector<std::pair<std::string, json::Value>> arguments;
   int extension = kDefinition;
+  const graphql::Directive* node = nullptr;  // where it was written; null when synthesized
+  uint32_t sequence = 0;                     // creation order among a subgraph's applications
 
   [[nodiscard]] const json::Value* argument(std::string_view argument_name) const;
 };
@@ -56,6 +58,7 @@ struct InputValue {
   std::optional<json::Value> default_value;
   Directives directives;
   int extension = kDefinition;  // input fields of input objects
+  const graphql::Node* node = nullptr;
 };
 
 struct Field {
@@ -65,8 +68,10 @@ struct Field {
   std::vector<InputValue> arguments;
   Directives directives;
   int extension = kDefinition;
+  const graphql::Node* node = nullptr;
 
   [[nodiscard]] const InputValue* find_argument(std::string_view argument_name) const;
+  [[nodiscard]] InputValue* find_argument(std::string_view argument_name);
 };
 
 struct EnumValue {
@@ -74,6 +79,7 @@ struct EnumValue {
   std::optional<std::string> description;
   Directives directives;
   int extension = kDefinition;
+  const graphql::Node* node = nullptr;
 };
 
 // An implemented interface or a union member, with the block it came from.
@@ -84,6 +90,7 @@ struct TypeMember {
 
 enum class TypeKind : uint8_t { Scalar, Object, Interface, Union, Enum, InputObject };
 std::string_view type_kind_keyword(TypeKind kind);  // "scalar", "type", ...
+TypeKind type_kind_of(graphql::Kind kind);          // of a type definition or extension node
 
 struct Type {
   TypeKind kind = TypeKind::Object;
@@ -98,6 +105,7 @@ struct Type {
   bool has_definition = true;            // false when only extensions define it
   int extension_count = 0;               // number of `extend` blocks
   bool preserve_empty = false;           // a definition written without a body still prints
+  const graphql::Node* node = nullptr;   // the first definition or extension written
 
   [[nodiscard]] Field* find_field(std::string_view field_name);
   [[nodiscard]] const Field* find_field(std::string_view field_name) const;
@@ -112,6 +120,7 @@ struct DirectiveDefinition {
   std::vector<InputValue> arguments;
   bool repeatable = false;
   std::vector<std::string> locations;
+  const graphql::Node* node = nullptr;
 
   [[nodiscard]] const InputValue* find_argument(std::string_view argument_name) const;
 };
@@ -148,6 +157,10 @@ class Schema {
   [[nodiscard]] const std::vector<DirectiveDefinition>& directive_definitions() const { return directives_; }
   [[nodiscard]] std::vector<DirectiveDefinition>& directive_definitions() { return directives_; }
   [[nodiscard]] const DirectiveDefinition* find_directive_definition(std::string_view directive_name) const;
+  [[nodiscard]] DirectiveDefinition* find_directive_definition(std::string_view directive_name);
+  void remove_directive_definition(std::string_view directive_name);
+  // Renames a type and every reference to it (fields, arguments, members, interfaces, roots).
+  void rename_type(std::string_view from, const std::string& to);
   DirectiveDefinition& add_directive_definition(DirectiveDefinition definition);
 
   [[nodiscard]] const RootType* root(graphql::OperationType operation) const;
@@ -163,6 +176,10 @@ class Schema {
 bool is_builtin_scalar(std::string_view name);
 const DirectiveDefinition* builtin_directive(std::string_view name);
 
+// Model elements from AST nodes (the node pointers are kept: the document must outlive them).
+AppliedDirective applied_directive_from_ast(const graphql::Directive* node, int extension);
+InputValue input_value_from_ast(const graphql::InputValueDefinition* node, int extension);
+
 // Builds the model from a parsed document, keeping source order, extensions, descriptions and
 // every applied directive. Only shape errors are reported (an extension of a different kind
 // than its definition); GraphQL validity is checked elsewhere.
@@ -177,6 +194,13 @@ struct PrintOptions {
 // Apollo's printSchema: the schema block with its extensions, then directive definitions,
 // then types with their extensions, separated by blank lines, no trailing newline.
 std::string print_model(const Schema& schema, const PrintOptions& options = {});
+
+// Apollo's valueToString: a value printed for a position of type `type` in `schema` (enum
+// values bare, integer IDs bare, custom scalars untyped); `type` may be null.
+void append_value(std::string& out, const Schema& schema, const json::Value& value, const TypeRef* type);
+std::string value_to_string(const Schema& schema, const json::Value& value, const TypeRef* type);
+// An applied directive as Apollo prints it: `@key(fields: "id")`.
+std::string directive_to_string(const Schema& schema, const AppliedDirective& directive);
 
 // JavaScript's `a.localeCompare(b)` for GraphQL names (ICU root collation): <0, 0, >0.
 int collate_names(std::string_view a, std::string_view b);

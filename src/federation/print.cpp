@@ -22,6 +22,8 @@ bool is_integer_text(std::string_view text) {
   return true;
 }
 
+void append_directive(std::string& out, const Schema& schema, const AppliedDirective& directive);
+
 class Printer {
  public:
   Printer(const Schema& schema, const PrintOptions& options) : schema_(schema), options_(options) {}
@@ -56,97 +58,9 @@ class Printer {
 
   // ---- Values ----------------------------------------------------------------------------
 
-  void value(const json::Value& v, const TypeRef* type) {
-    if (type != nullptr && type->is_non_null()) {
-      TypeRef inner = type->nullable();
-      value(v, &inner);
-      return;
-    }
-    const Type* named = type != nullptr ? schema_.find_type(type->name) : nullptr;
-    bool custom_scalar = named != nullptr && named->kind == TypeKind::Scalar;
-    if (custom_scalar) type = nullptr;  // custom scalars print their values untyped
-    switch (v.type()) {
-      case json::Value::Type::Null: out_ += "null"; return;
-      case json::Value::Type::Bool: out_ += v.as_bool() ? "true" : "false"; return;
-      case json::Value::Type::Int:
-      case json::Value::Type::Double: append_js_number(out_, v.as_double()); return;
-      case json::Value::Type::String: {
-        const std::string& text = v.as_string();
-        if (type != nullptr && type->wrappers.empty()) {
-          if (named != nullptr && named->kind == TypeKind::Enum && named->find_value(text) != nullptr) {
-            out_ += text;
-            return;
-          }
-          if (type->name == "ID" && is_integer_text(text)) {
-            out_ += text;
-            return;
-          }
-        } else if (type != nullptr && type->is_list()) {
-          TypeRef item = type->of_type();
-          value(v, &item);
-          return;
-        }
-        json::append_quoted(out_, text);
-        return;
-      }
-      case json::Value::Type::Array: {
-        TypeRef item;
-        const TypeRef* item_type = nullptr;
-        if (type != nullptr) {
-          item = type->is_list() ? type->of_type() : *type;
-          item_type = &item;
-        }
-        out_ += '[';
-        bool first = true;
-        for (const json::Value& element : v.as_array()) {
-          if (!first) out_ += ", ";
-          first = false;
-          value(element, item_type);
-        }
-        out_ += ']';
-        return;
-      }
-      case json::Value::Type::Object: {
-        if (type != nullptr && type->is_list()) {
-          TypeRef item = type->of_type();
-          value(v, &item);
-          return;
-        }
-        const Type* input = named != nullptr && named->kind == TypeKind::InputObject ? named : nullptr;
-        out_ += '{';
-        bool first = true;
-        for (const json::Member& member : v.as_object()) {
-          if (!first) out_ += ", ";
-          first = false;
-          out_ += member.key;
-          out_ += ": ";
-          const InputValue* field = input != nullptr ? input->find_input_field(member.key) : nullptr;
-          value(member.value, field != nullptr ? &field->type : nullptr);
-        }
-        out_ += '}';
-        return;
-      }
-    }
-  }
+  void value(const json::Value& v, const TypeRef* type) { append_value(out_, schema_, v, type); }
 
-  void applied_directive(const AppliedDirective& directive) {
-    out_ += '@';
-    out_ += directive.name;
-    if (directive.arguments.empty()) return;
-    const DirectiveDefinition* definition = schema_.find_directive_definition(directive.name);
-    if (definition == nullptr) definition = builtin_directive(directive.name);
-    out_ += '(';
-    bool first = true;
-    for (const auto& [name, argument_value] : directive.arguments) {
-      if (!first) out_ += ", ";
-      first = false;
-      out_ += name;
-      out_ += ": ";
-      const InputValue* argument = definition != nullptr ? definition->find_argument(name) : nullptr;
-      value(argument_value, argument != nullptr ? &argument->type : nullptr);
-    }
-    out_ += ')';
-  }
+  void applied_directive(const AppliedDirective& directive) { append_directive(out_, schema_, directive); }
 
   // Inline: " @a @b" (fields, arguments, values).
   void inline_directives(const Directives& directives) {
@@ -397,7 +311,111 @@ class Printer {
   std::string out_;
 };
 
+void append_directive(std::string& out, const Schema& schema, const AppliedDirective& directive) {
+  out += '@';
+  out += directive.name;
+  if (directive.arguments.empty()) return;
+  const DirectiveDefinition* definition = schema.find_directive_definition(directive.name);
+  if (definition == nullptr) definition = builtin_directive(directive.name);
+  out += '(';
+  bool first = true;
+  for (const auto& [name, argument_value] : directive.arguments) {
+    if (!first) out += ", ";
+    first = false;
+    out += name;
+    out += ": ";
+    const InputValue* argument = definition != nullptr ? definition->find_argument(name) : nullptr;
+    append_value(out, schema, argument_value, argument != nullptr ? &argument->type : nullptr);
+  }
+  out += ')';
+}
+
 }  // namespace
+
+void append_value(std::string& out, const Schema& schema, const json::Value& v, const TypeRef* type) {
+  if (type != nullptr && type->is_non_null()) {
+    TypeRef inner = type->nullable();
+    append_value(out, schema, v, &inner);
+    return;
+  }
+  const Type* named = type != nullptr ? schema.find_type(type->name) : nullptr;
+  bool custom_scalar = named != nullptr && named->kind == TypeKind::Scalar;
+  if (custom_scalar) type = nullptr;  // custom scalars print their values untyped
+  switch (v.type()) {
+    case json::Value::Type::Null: out += "null"; return;
+    case json::Value::Type::Bool: out += v.as_bool() ? "true" : "false"; return;
+    case json::Value::Type::Int:
+    case json::Value::Type::Double: append_js_number(out, v.as_double()); return;
+    case json::Value::Type::String: {
+      const std::string& text = v.as_string();
+      if (type != nullptr && type->wrappers.empty()) {
+        if (named != nullptr && named->kind == TypeKind::Enum && named->find_value(text) != nullptr) {
+          out += text;
+          return;
+        }
+        if (type->name == "ID" && is_integer_text(text)) {
+          out += text;
+          return;
+        }
+      } else if (type != nullptr && type->is_list()) {
+        TypeRef item = type->of_type();
+        append_value(out, schema, v, &item);
+        return;
+      }
+      json::append_quoted(out, text);
+      return;
+    }
+    case json::Value::Type::Array: {
+      TypeRef item;
+      const TypeRef* item_type = nullptr;
+      if (type != nullptr) {
+        item = type->is_list() ? type->of_type() : *type;
+        item_type = &item;
+      }
+      out += '[';
+      bool first = true;
+      for (const json::Value& element : v.as_array()) {
+        if (!first) out += ", ";
+        first = false;
+        append_value(out, schema, element, item_type);
+      }
+      out += ']';
+      return;
+    }
+    case json::Value::Type::Object: {
+      if (type != nullptr && type->is_list()) {
+        TypeRef item = type->of_type();
+        append_value(out, schema, v, &item);
+        return;
+      }
+      const Type* input = named != nullptr && named->kind == TypeKind::InputObject ? named : nullptr;
+      out += '{';
+      bool first = true;
+      for (const json::Member& member : v.as_object()) {
+        if (!first) out += ", ";
+        first = false;
+        out += member.key;
+        out += ": ";
+        const InputValue* field = input != nullptr ? input->find_input_field(member.key) : nullptr;
+        append_value(out, schema, member.value, field != nullptr ? &field->type : nullptr);
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+
+std::string value_to_string(const Schema& schema, const json::Value& value, const TypeRef* type) {
+  std::string out;
+  append_value(out, schema, value, type);
+  return out;
+}
+
+std::string directive_to_string(const Schema& schema, const AppliedDirective& directive) {
+  std::string out;
+  append_directive(out, schema, directive);
+  return out;
+}
 
 std::string print_model(const Schema& schema, const PrintOptions& options) { return Printer(schema, options).print(); }
 

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "common/file.h"
+#include "composition/compose.h"
+#include "composition/config.h"
 #include "federation/model.h"
 #include "graphql/parser.h"
 #include "graphql/printer.h"
@@ -171,6 +173,57 @@ Value reprint_mode(const std::string& file) {
   return line;
 }
 
+Value problem_list(const junction::federation::FederationErrors& problems) {
+  Value list = Value::array();
+  for (const auto& problem : problems) {
+    Value entry = Value::object();
+    entry.set("code", problem.code);
+    entry.set("message", problem.message);
+    list.push(std::move(entry));
+  }
+  return list;
+}
+
+// composeServices over a rover config, in the shape tests/peers/federation.mjs prints.
+Value compose_mode(const std::string& file) {
+  Value line = line_for(file);
+  auto text = junction::read_file(file);
+  if (!text.ok()) {
+    line.set("crash", text.error().message());
+    return line;
+  }
+  auto config =
+      junction::composition::parse_supergraph_config(*text, file, junction::composition::process_environment());
+  if (!config.ok()) {
+    line.set("crash", config.error().message());
+    return line;
+  }
+  std::vector<junction::composition::SubgraphSource> sources;
+  for (const auto& subgraph : config->subgraphs) {
+    junction::composition::SubgraphSource source{subgraph.name, subgraph.routing_url, {}, subgraph.name};
+    if (subgraph.schema.kind == junction::composition::SchemaSource::Kind::File) {
+      auto sdl = junction::read_file(subgraph.schema.file);
+      if (!sdl.ok()) {
+        line.set("crash", sdl.error().message());
+        return line;
+      }
+      source.sdl = std::move(sdl).value();
+      source.path = subgraph.schema.file;
+    } else if (subgraph.schema.kind == junction::composition::SchemaSource::Kind::Sdl) {
+      source.sdl = subgraph.schema.sdl;
+    } else {
+      line.set("crash", "subgraph_url is not supported by difftool");
+      return line;
+    }
+    sources.push_back(std::move(source));
+  }
+  auto result = junction::composition::compose(sources);
+  line.set("supergraph", result.supergraph_sdl ? Value(*result.supergraph_sdl) : Value());
+  line.set("errors", problem_list(result.errors));
+  line.set("hints", problem_list(result.errors.empty() ? result.hints : junction::federation::FederationErrors{}));
+  return line;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -202,6 +255,8 @@ int main(int argc, char** argv) {
       }
       emit(validate_mode(schema, files[i]));
     }
+  } else if (mode == "compose") {
+    for (const auto& file : files) emit(compose_mode(file));
   } else if (mode == "reprint") {
     for (const auto& file : files) emit(reprint_mode(file));
   } else if (mode == "variables") {

@@ -1,0 +1,148 @@
+#include "federation/metadata.h"
+
+#include <algorithm>
+
+namespace junction::federation {
+
+namespace {
+
+// Object types implementing an interface (in schema order).
+std::vector<const Type*> implementations(const Schema& schema, std::string_view interface_name) {
+  std::vector<const Type*> out;
+  for (const auto& type : schema.types()) {
+    if (type->kind != TypeKind::Object && type->kind != TypeKind::Interface) continue;
+    for (const TypeMember& implemented : type->interfaces) {
+      if (implemented.name == interface_name) out.push_back(type.get());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+SubgraphMetadata::SubgraphMetadata(const Subgraph& subgraph) : subgraph_(&subgraph) {
+  const Schema& schema = subgraph.schema;
+  bool has_extends = !subgraph.name_of(FedDirective::Extends).empty();
+  for (const auto& type : schema.types()) {
+    if (type->kind != TypeKind::Object && type->kind != TypeKind::Interface) continue;
+    bool extends = has_extends && subgraph.has(type->directives, FedDirective::Extends);
+    for (const AppliedDirective* key : subgraph.applications(type->directives, FedDirective::Key)) {
+      const FieldSet* set = field_set(*key, *type);
+      if (set == nullptr) continue;
+      mark_used(set->root);
+      mark_key_fields(set->root);
+      if (key->extension != kDefinition || extends) {
+        for (const FieldSetSelection& selection : set->root.selections) {
+          if (selection.field != nullptr && subgraph.has(selection.field->directives, FedDirective::External)) {
+            fake_external_.insert(coordinate(type->name, selection.name));
+          }
+        }
+      }
+    }
+    for (const Field& field : type->fields) {
+      for (const AppliedDirective* requirement : subgraph.applications(field.directives, FedDirective::Requires)) {
+        if (const FieldSet* set = field_set(*requirement, *type)) mark_used(set->root);
+      }
+      const Type* base = schema.find_type(field.type.name);
+      if (base == nullptr || base->kind == TypeKind::Scalar || base->kind == TypeKind::Enum ||
+          base->kind == TypeKind::InputObject) {
+        continue;
+      }
+      for (const AppliedDirective* provides : subgraph.applications(field.directives, FedDirective::Provides)) {
+        const FieldSet* set = field_set(*provides, *base);
+        if (set == nullptr) continue;
+        mark_used(set->root);
+        for_each_field(set->root, [&](const FieldSetSelection& selection) {
+          provided_.insert(coordinate(selection.parent->name, selection.name));
+        });
+      }
+    }
+    if (type->kind == TypeKind::Object) {
+      for (const TypeMember& implemented : type->interfaces) {
+        const Type* interface_type = schema.find_type(implemented.name);
+        if (interface_type == nullptr) continue;
+        for (const Field& field : interface_type->fields) {
+          if (type->find_field(field.name) != nullptr) used_.insert(coordinate(type->name, field.name));
+        }
+      }
+    }
+  }
+}
+
+void SubgraphMetadata::mark_used(const FieldSetSelections& set) {
+  const Schema& schema = subgraph_->schema;
+  for_each_field(set, [&](const FieldSetSelection& selection) {
+    if (selection.field == nullptr) return;
+    used_.insert(coordinate(selection.parent->name, selection.name));
+    if (selection.parent->kind == TypeKind::Interface) {
+      for (const Type* implementation : implementations(schema, selection.parent->name)) {
+        used_.insert(coordinate(implementation->name, selection.name));
+      }
+    }
+  });
+}
+
+void SubgraphMetadata::mark_key_fields(const FieldSetSelections& set) {
+  const Schema& schema = subgraph_->schema;
+  for_each_field(set, [&](const FieldSetSelection& selection) {
+    if (selection.field == nullptr) return;
+    key_fields_.insert(coordinate(selection.parent->name, selection.name));
+    if (selection.parent->kind == TypeKind::Interface) {
+      for (const Type* implementation : implementations(schema, selection.parent->name)) {
+        key_fields_.insert(coordinate(implementation->name, selection.name));
+      }
+    }
+  });
+}
+
+const FieldSet* SubgraphMetadata::field_set(const AppliedDirective& directive, const Type& target) const {
+  auto key = std::make_pair(&directive, &target);
+  auto it = field_sets_.find(key);
+  if (it != field_sets_.end()) return it->second.get();
+  std::unique_ptr<FieldSet> parsed;
+  const json::Value* fields = directive.argument("fields");
+  if (fields != nullptr && fields->is_string()) {
+    FieldSetOptions options;
+    options.validate = false;
+    FieldSetResult result = parse_field_set(subgraph_->schema, target, fields->as_string(), options);
+    if (result.field_set) parsed = std::make_unique<FieldSet>(std::move(*result.field_set));
+  }
+  const FieldSet* raw = parsed.get();
+  field_sets_.emplace(key, std::move(parsed));
+  return raw;
+}
+
+bool SubgraphMetadata::is_fake_external(const Type& type, const Field& field) const {
+  return fake_external_.count(coordinate(type.name, field.name)) != 0;
+}
+
+bool SubgraphMetadata::is_external(const Type& type, const Field& field) const {
+  if (is_fake_external(type, field)) return false;
+  if (subgraph_->has(field.directives, FedDirective::External)) return true;
+  return subgraph_->fed2 && subgraph_->has(type.directives, FedDirective::External);
+}
+
+bool SubgraphMetadata::is_provided(std::string_view type, std::string_view field) const {
+  return provided_.count(coordinate(type, field)) != 0;
+}
+
+bool SubgraphMetadata::is_used(std::string_view type, std::string_view field) const {
+  return used_.count(coordinate(type, field)) != 0;
+}
+
+bool SubgraphMetadata::is_key_field(std::string_view type, std::string_view field) const {
+  return key_fields_.count(coordinate(type, field)) != 0;
+}
+
+bool SubgraphMetadata::is_shareable(const Type& type, const Field& field) const {
+  if (is_key_field(type.name, field.name)) return true;
+  if (subgraph_->fed2 && subgraph_->has(field.directives, FedDirective::Shareable)) return true;
+  if (type.kind == TypeKind::Object) {
+    for (const AppliedDirective* shareable : subgraph_->applications(type.directives, FedDirective::Shareable)) {
+      if (shareable->extension == field.extension) return true;
+    }
+  }
+  return is_external(type, field) && is_provided(type.name, field.name);
+}
+
+}  // namespace junction::federation

@@ -1,0 +1,64 @@
+// What federation derives from a subgraph's directives: which fields are external, used,
+// provided, shareable, and the parsed field sets of every @key/@requires/@provides
+// (docs/federation/subgraphs.md §5.7).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "federation/fieldset.h"
+#include "federation/subgraph.h"
+
+namespace junction::federation {
+
+class SubgraphMetadata {
+ public:
+  explicit SubgraphMetadata(const Subgraph& subgraph);
+
+  [[nodiscard]] const Subgraph& subgraph() const { return *subgraph_; }
+
+  // @external on the field, or (Federation 2) on its type; fake externals excluded.
+  [[nodiscard]] bool is_external(const Type& type, const Field& field) const;
+  // @external on a @key field of an `extend type` / @extends type: not really external.
+  [[nodiscard]] bool is_fake_external(const Type& type, const Field& field) const;
+  [[nodiscard]] bool is_provided(std::string_view type, std::string_view field) const;
+  [[nodiscard]] bool is_partially_external(const Type& type, const Field& field) const {
+    return is_external(type, field) && is_provided(type.name, field.name);
+  }
+  [[nodiscard]] bool is_fully_external(const Type& type, const Field& field) const {
+    return is_external(type, field) && !is_provided(type.name, field.name);
+  }
+  // Selected by a @key, @requires, @provides or @fromContext, or implementing an interface field.
+  [[nodiscard]] bool is_used(std::string_view type, std::string_view field) const;
+  [[nodiscard]] bool is_key_field(std::string_view type, std::string_view field) const;
+  [[nodiscard]] bool is_shareable(const Type& type, const Field& field) const;
+
+  // The parsed field set of a @key/@requires/@provides application, or null when it does not
+  // parse. `target` is the type it selects from.
+  [[nodiscard]] const FieldSet* field_set(const AppliedDirective& directive, const Type& target) const;
+
+ private:
+  void mark_used(const FieldSetSelections& set);
+  void mark_key_fields(const FieldSetSelections& set);
+
+  const Subgraph* subgraph_;
+  std::set<std::string, std::less<>> used_;
+  std::set<std::string, std::less<>> provided_;
+  std::set<std::string, std::less<>> key_fields_;
+  std::set<std::string, std::less<>> fake_external_;
+  mutable std::map<std::pair<const AppliedDirective*, const Type*>, std::unique_ptr<FieldSet>> field_sets_;
+};
+
+// "T.f"
+inline std::string coordinate(std::string_view type, std::string_view field) {
+  std::string out(type);
+  out += '.';
+  out += field;
+  return out;
+}
+
+}  // namespace junction::federation
