@@ -35,4 +35,14 @@ struct IntrospectOptions {
 };
 int run_introspect(const IntrospectOptions& options);
 
+struct ComposeOptions {
+  std::string config;  // rover supergraph config ("-" for stdin)
+  std::string output;  // file to write; stdout when empty or "-"
+  OutputFormat format = OutputFormat::Text;
+  bool api = false;                          // print the API schema instead of the supergraph
+  bool hints = false;                        // print hints as warnings on stderr
+  std::chrono::milliseconds timeout{10000};  // for subgraph_url sources
+};
+int run_compose(const ComposeOptions& options);
+
 }  // namespace junction::cli

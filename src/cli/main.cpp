@@ -28,6 +28,16 @@ Examples:
   junction introspect schema.graphql --format json    the standard introspection query's result
   junction introspect schema.graphql --format json --full   with every optional field)";
 
+constexpr const char* kComposeExample = R"(
+Examples:
+  junction compose --config supergraph-config.yaml                 print the supergraph
+  junction compose --config supergraph-config.yaml -o supergraph.graphql
+  junction compose --config supergraph-config.yaml --api           print the API schema
+  cat supergraph-config.yaml | junction compose --config -
+The config is rover's: subgraphs with routing_url and schema.file | schema.sdl |
+schema.subgraph_url. Errors print as error[CODE]: message, the same codes and messages as
+@apollo/composition; exit 1 when composition fails.)";
+
 int run(int argc, char** argv) {
   using namespace junction::cli;
   CLI::App app{"Junction: compose, check, serve and deploy a federated GraphQL API", "junction"};
@@ -73,6 +83,21 @@ int run(int argc, char** argv) {
       "--full", introspect.full,
       "Include specifiedByURL, isRepeatable, schema description, deprecated input values, isOneOf");
 
+  ComposeOptions compose;
+  std::string compose_format = "text";
+  auto* compose_command = app.add_subcommand("compose", "Compose subgraphs into a supergraph (rover-compatible)");
+  compose_command->footer(kComposeExample);
+  compose_command->add_option("--config,-c", compose.config, "Supergraph config (YAML, rover's format; - for stdin)")
+      ->required();
+  compose_command->add_option("--output,-o", compose.output, "Write the result to this file instead of stdout");
+  compose_command->add_flag("--api", compose.api, "Print the API schema (what clients see) instead of the supergraph");
+  compose_command->add_flag("--hints", compose.hints, "Print composition hints as warnings on stderr");
+  compose_command->add_option("--format", compose_format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  double compose_timeout = 10;
+  compose_command->add_option("--timeout", compose_timeout, "Seconds to wait for each subgraph_url (default 10)")
+      ->check(CLI::PositiveNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -97,6 +122,9 @@ int run(int argc, char** argv) {
   introspect.format = format_of(introspect_format);
   if (validate_command->parsed()) return run_validate(validate);
   if (introspect_command->parsed()) return run_introspect(introspect);
+  compose.format = format_of(compose_format);
+  compose.timeout = std::chrono::milliseconds(static_cast<int64_t>(compose_timeout * 1000));
+  if (compose_command->parsed()) return run_compose(compose);
   return 2;
 }
 

@@ -531,6 +531,50 @@ struct TypeMerger {
     join_type(type, sources);
     m.record_directives({ElementRef::Kind::Type, type.name, {}, {}}, directive_sources(sources),
                         type.kind == TypeKind::Interface);
+    join_directives(type.directives, directive_sources(sources));
+  }
+
+  // §4.7: directives composed through @join__directive (@cacheTag, connect).
+  void join_directives(Directives& target, const std::vector<DirectiveSource>& sources) {
+    if (m.join_minor_ < 4) return;
+    struct Entry {
+      std::string name;
+      std::vector<std::pair<std::string, json::Value>> arguments;
+      std::vector<std::string> graphs;
+    };
+    std::vector<Entry> entries;
+    for (const DirectiveSource& source : sources) {
+      const Subgraph& sg = m.subgraph(source.subgraph);
+      for (const AppliedDirective& applied : *source.directives) {
+        std::string name;
+        if (sg.is(applied, FedDirective::CacheTag)) {
+          auto origin = sg.features.source_of_directive(applied.name);
+          name = origin ? origin->feature->alias + "__" + origin->name_in_feature : applied.name;
+        } else if (auto origin = sg.features.source_of_directive(applied.name);
+                   origin && origin->feature->url.identity == federation::kConnectIdentity) {
+          name = applied.name;
+        } else {
+          continue;
+        }
+        auto it = std::find_if(entries.begin(), entries.end(),
+                               [&](const Entry& e) { return e.name == name && e.arguments == applied.arguments; });
+        if (it == entries.end()) {
+          entries.push_back({name, applied.arguments, {}});
+          it = entries.end() - 1;
+        }
+        const std::string& graph = m.graphs_[source.subgraph];
+        if (std::find(it->graphs.begin(), it->graphs.end(), graph) == it->graphs.end()) it->graphs.push_back(graph);
+      }
+    }
+    for (Entry& entry : entries) {
+      json::Value graphs = json::Value::array();
+      for (const std::string& graph : entry.graphs) graphs.push(json::Value(graph));
+      json::Value arguments = json::Value::object();
+      for (auto& [name, value] : entry.arguments) arguments.set(name, value);
+      target.push_back(directive(
+          "join__directive",
+          {{"graphs", std::move(graphs)}, {"name", json::Value(entry.name)}, {"args", std::move(arguments)}}));
+    }
   }
 
   // ---- §2.5.1 types -----------------------------------------------------------------------
@@ -728,7 +772,7 @@ struct TypeMerger {
     }
     std::vector<std::string> subgraph_list;
     for (size_t i = 0; i < m.count(); ++i) subgraph_list.push_back(m.subgraph_name(i));
-    for (const std::string& name : names) {
+    auto per_subgraph = [&](const std::string& name) {
       std::vector<const InputValue*> per(m.count(), nullptr);
       for (size_t i = 0; i < m.count(); ++i) {
         if (sources[i] == nullptr) continue;
@@ -736,6 +780,12 @@ struct TypeMerger {
           if (argument.name == name) per[i] = &argument;
         }
       }
+      return per;
+    };
+    // First which arguments are kept (presence errors and hints), then each is merged.
+    std::vector<std::string> kept;
+    for (const std::string& name : names) {
+      std::vector<const InputValue*> per = per_subgraph(name);
       std::string coordinate = parent_coordinate + "(" + name + ":)";
       // Contextual arguments (@fromContext) are removed.
       bool contextual = false;
@@ -790,6 +840,11 @@ struct TypeMerger {
         }
         continue;
       }
+      kept.push_back(name);
+    }
+    for (const std::string& name : kept) {
+      std::vector<const InputValue*> per = per_subgraph(name);
+      std::string coordinate = parent_coordinate + "(" + name + ":)";
       InputValue merged;
       merged.name = name;
       std::vector<std::optional<std::string>> descriptions;
@@ -822,6 +877,31 @@ struct TypeMerger {
     }
   }
 
+  struct FieldSources {
+    std::vector<std::optional<const Field*>> fields;  // nullopt: no entry; nullptr: undefined
+    std::vector<const Type*> types;                   // the subgraph's type (same kind), if any
+    std::vector<bool> abstracted;                     // only an @interfaceObject stands for the type
+  };
+
+  FieldSources field_sources(const Type& type, const std::string& field_name) const {
+    FieldSources out;
+    out.fields.resize(m.count());
+    out.types.resize(m.count(), nullptr);
+    out.abstracted.resize(m.count(), false);
+    std::vector<const Type*> sources = m.type_sources(type);
+    for (size_t i = 0; i < m.count(); ++i) {
+      const Type* source = sources[i];
+      out.types[i] = source;
+      if (source != nullptr) {
+        out.fields[i] = source->find_field(field_name);
+      } else if (!abstracting_types(i, type).empty()) {
+        out.fields[i] = nullptr;
+        out.abstracted[i] = true;
+      }
+    }
+    return out;
+  }
+
   // ---- §2.8 override -----------------------------------------------------------------------
 
   static bool label_valid(const std::string& label) {
@@ -848,7 +928,8 @@ struct TypeMerger {
   }
 
   OverrideContext validate_override(const Type& type, const std::string& field_name,
-                                    const std::vector<std::optional<const Field*>>& sources) {
+                                    const FieldSources& field_sources_list) {
+    const std::vector<std::optional<const Field*>>& sources = field_sources_list.fields;
     OverrideContext context;
     std::string coordinate = type.name + "." + field_name;
     bool any = false;
@@ -911,7 +992,7 @@ struct TypeMerger {
                                                     "\". Only one @override directive is allowed per field.");
         continue;
       }
-      if (!sources[*from_index]) {
+      if (!sources[*from_index] || (*sources[*from_index] == nullptr && !field_sources_list.abstracted[*from_index])) {
         m.hint("OVERRIDE_DIRECTIVE_CAN_BE_REMOVED", "Field \"" + coordinate + "\" on subgraph \"" + name +
                                                         "\" no longer exists in the from subgraph. The @override "
                                                         "directive can be removed.");
@@ -1013,31 +1094,6 @@ struct TypeMerger {
 
   // ---- §2.5 fields -------------------------------------------------------------------------
 
-  struct FieldSources {
-    std::vector<std::optional<const Field*>> fields;  // nullopt: no entry; nullptr: undefined
-    std::vector<const Type*> types;                   // the subgraph's type (same kind), if any
-    std::vector<bool> abstracted;                     // only an @interfaceObject stands for the type
-  };
-
-  FieldSources field_sources(const Type& type, const std::string& field_name) const {
-    FieldSources out;
-    out.fields.resize(m.count());
-    out.types.resize(m.count(), nullptr);
-    out.abstracted.resize(m.count(), false);
-    std::vector<const Type*> sources = m.type_sources(type);
-    for (size_t i = 0; i < m.count(); ++i) {
-      const Type* source = sources[i];
-      out.types[i] = source;
-      if (source != nullptr) {
-        out.fields[i] = source->find_field(field_name);
-      } else if (!abstracting_types(i, type).empty()) {
-        out.fields[i] = nullptr;
-        out.abstracted[i] = true;
-      }
-    }
-    return out;
-  }
-
   bool is_external_source(size_t i, const FieldSources& sources) const {
     const Field* field = sources.fields[i] ? *sources.fields[i] : nullptr;
     return field != nullptr && sources.types[i] != nullptr && m.meta(i).is_external(*sources.types[i], *field);
@@ -1112,8 +1168,14 @@ struct TypeMerger {
     bool all_types_equal = merge_type_reference(types, dest.type, false, coordinate, false, coordinate);
     // 5. external validation.
     if (some_external) validate_external(type, dest, sources, all_types_equal);
-    // 6. @join__field.
+    // 6. @join__field, 7. @join__directive.
     add_join_fields(dest, sources, overrides, all_types_equal);
+    std::vector<DirectiveSource> all_sources;
+    for (size_t i = 0; i < m.count(); ++i) {
+      if (sources.fields[i] && *sources.fields[i] != nullptr)
+        all_sources.push_back({i, &(*sources.fields[i])->directives});
+    }
+    join_directives(dest.directives, all_sources);
   }
 
   void validate_external(const Type& type, const Field& dest, const FieldSources& sources, bool all_types_equal) {
@@ -1452,7 +1514,7 @@ struct TypeMerger {
       Field* dest = type.find_field(name);
       FieldSources field_sources_list = field_sources(type, name);
       if (value_type) value_type_hint(type, *dest, sources, false);
-      OverrideContext overrides = validate_override(type, name, field_sources_list.fields);
+      OverrideContext overrides = validate_override(type, name, field_sources_list);
       if (is_subscription) {
         for (size_t i = 0; i < m.count(); ++i) {
           const Field* field = field_sources_list.fields[i] ? *field_sources_list.fields[i] : nullptr;
@@ -1529,7 +1591,7 @@ struct TypeMerger {
     for (const std::string& name : names) {
       FieldSources field_sources_list = field_sources(type, name);
       if (!has_key) value_type_hint(type, *type.find_field(name), sources, true);
-      OverrideContext overrides = validate_override(type, name, field_sources_list.fields);
+      OverrideContext overrides = validate_override(type, name, field_sources_list);
       merge_field(type, *type.find_field(name), field_sources_list, overrides);
     }
   }
@@ -1876,7 +1938,12 @@ struct TypeMerger {
     each(inputs, [&](Type& type) { merge_input(type); });
     each(interfaces, [&](Type& type) { merge_interface(type); });
     each(objects, [&](Type& type) { merge_object(type); });
-    m.merge_directive_definitions();
+    m.merge_directive_definitions(
+        [&](DirectiveDefinition& directive, const std::vector<const std::vector<InputValue>*>& sources) {
+          std::vector<bool> entries(m.count(), true);
+          merge_arguments(directive.arguments, sources, entries,
+                          {ElementRef::Kind::DirectiveArgument, directive.name, {}, {}}, "@" + directive.name);
+        });
     each(enums, [&](Type& type) { merge_enum(type); });
     if (m.supergraph_.root(graphql::OperationType::Query) == nullptr) {
       m.error("NO_QUERIES", "No queries found in any subgraph: a supergraph must have a query root type.");

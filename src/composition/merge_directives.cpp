@@ -319,6 +319,22 @@ void Merger::validate_compose_directives() {
     }
   }
   if (!errors_.empty()) return;
+  // A subgraph that links the feature but imports the directive under another name.
+  std::vector<std::string> warned;
+  for (const ComposeItem& item : compose_items_) {
+    if (std::find(warned.begin(), warned.end(), item.name) != warned.end()) continue;
+    for (size_t i = 0; i < count(); ++i) {
+      if (is_composed_custom(i, item.name)) continue;
+      const federation::LinkedFeature* feature = subgraph(i).features.by_identity(item.identity);
+      if (feature == nullptr || feature->import_of(item.name_in_feature, true) == nullptr) continue;
+      if (feature->directive_name_in_schema(item.name_in_feature) == item.name) continue;
+      hint("DIRECTIVE_COMPOSITION_WARN", "Composed directive \"@" + item.name +
+                                             "\" is named differently in a subgraph that doesn't export it. Consistent "
+                                             "naming will be required to export it.");
+      warned.push_back(item.name);
+      break;
+    }
+  }
   // Per composed name: same directive, same feature.
   std::vector<std::string> seen;
   for (const ComposeItem& item : compose_items_) {
@@ -585,6 +601,8 @@ std::string json_of(const std::vector<std::string>& list) {
   return out + "]";
 }
 
+}  // namespace
+
 // DNF_CONJUNCTION of [[String]] values.
 json::Value dnf_conjunction(const std::vector<json::Value>& values) {
   std::vector<std::vector<std::vector<std::string>>> normalized;
@@ -642,8 +660,6 @@ json::Value dnf_conjunction(const std::vector<json::Value>& values) {
   }
   return out;
 }
-
-}  // namespace
 
 void Merger::merge_directive_on(Directives& target, const std::string& name,
                                 const std::vector<DirectiveSource>& sources, const std::string& coordinate) {
@@ -841,7 +857,7 @@ void Merger::add_directives_shallow() {
   }
 }
 
-void Merger::merge_directive_definitions() {
+void Merger::merge_directive_definitions(const ArgumentsMerger& merge_arguments) {
   std::vector<std::string> names;
   for (const DirectiveDefinition& definition : supergraph_.directive_definitions()) names.push_back(definition.name);
   std::vector<std::string> all_names;
@@ -964,57 +980,9 @@ void Merger::merge_directive_definitions() {
                locations_text(locations) + " (intersection of all subgraphs) in the supergraph, but has: " + first +
                join_strings(rest, " and ", " and ", " and ") + ".");
     }
-    // Arguments: intersection, then each merged.
-    std::vector<std::string> argument_names;
-    for (const DirectiveDefinition* source : sources) {
-      for (const InputValue& argument : source->arguments) {
-        if (std::find(argument_names.begin(), argument_names.end(), argument.name) == argument_names.end()) {
-          argument_names.push_back(argument.name);
-        }
-      }
-    }
-    for (const std::string& argument_name : argument_names) {
-      std::vector<const InputValue*> per(count(), nullptr);
-      bool absent = false;
-      for (size_t i = 0; i < count(); ++i) {
-        per[i] = sources[i]->find_argument(argument_name);
-        if (per[i] == nullptr) absent = true;
-      }
-      std::string coordinate = "@" + name + "(" + argument_name + ":)";
-      if (absent) {
-        std::vector<std::string> requiring;
-        std::vector<std::string> lacking;
-        std::vector<std::optional<std::string>> values;
-        for (size_t i = 0; i < count(); ++i) {
-          if (per[i] != nullptr && per[i]->type.is_non_null() && !per[i]->default_value) {
-            requiring.push_back(subgraph_name(i));
-          }
-          if (per[i] == nullptr) lacking.push_back(subgraph_name(i));
-          values.emplace_back(per[i] != nullptr ? "yes" : "");
-        }
-        if (!requiring.empty()) {
-          error("REQUIRED_ARGUMENT_MISSING_IN_SOME_SUBGRAPH",
-                "Argument \"" + coordinate +
-                    "\" is required in some subgraphs but does not appear in all subgraphs: it is required in " +
-                    subgraph_names(requiring) + " but does not appear in " + subgraph_names(lacking));
-        } else {
-          auto groups = group_values(values, all_names, "yes");
-          std::vector<std::string> rest;
-          for (size_t g = 1; g < groups.size(); ++g)
-            rest.push_back(" but not in " + subgraph_names(groups[g].subgraphs));
-          hint("INCONSISTENT_ARGUMENT_PRESENCE", "Optional argument \"" + coordinate +
-                                                     "\" will not be included in the supergraph as it does not appear "
-                                                     "in all subgraphs: it is defined in " +
-                                                     subgraph_names(groups[0].subgraphs) +
-                                                     join_strings(rest, " and ", " and ", " and ") + ".");
-        }
-        continue;
-      }
-      InputValue merged = *per[0];
-      merged.node = nullptr;
-      merged.directives.clear();
-      dest->arguments.push_back(std::move(merged));
-    }
+    std::vector<const std::vector<InputValue>*> argument_sources;
+    for (const DirectiveDefinition* source : sources) argument_sources.push_back(&source->arguments);
+    merge_arguments(*dest, argument_sources);
   }
 }
 

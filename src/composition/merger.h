@@ -3,6 +3,7 @@
 // validations that run after merging). Internal to the composition library.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -145,11 +146,13 @@ class Merger {
   void merge_directive_on(Directives& target, const std::string& name, const std::vector<DirectiveSource>& sources,
                           const std::string& coordinate);
   void compute_additional_sources();
-  void merge_directive_definitions();
+  using ArgumentsMerger = std::function<void(DirectiveDefinition&, const std::vector<const std::vector<InputValue>*>&)>;
+  void merge_directive_definitions(const ArgumentsMerger& merge_arguments);
   void add_directives_shallow();
 
   // ---- Checks after merging (merge_checks.cpp) ---------------------------------------------
   void post_merge_validations();
+  void check_transitive_auth();
   void validate_api_schema();
 };
 
@@ -161,6 +164,9 @@ struct Group {
 };
 std::vector<Group> group_values(const std::vector<std::optional<std::string>>& values,
                                 const std::vector<std::string>& names, const std::string& supergraph_key);
+
+// DNF_CONJUNCTION of @requiresScopes/@policy values (lists of lists of strings).
+json::Value dnf_conjunction(const std::vector<json::Value>& values);
 
 // graph name helpers
 std::string sanitized_graph_name(std::string_view subgraph_name);

@@ -238,7 +238,7 @@ class Upgrader {
     FieldSetOptions options;
     options.validate = false;
     FieldSetResult parsed = parse_field_set(schema, type, fields->as_string(), options);
-    if (!parsed.field_set) return out;
+    if (parsed.error) return out;
     for (const FieldSetSelection& selection : parsed.field_set->root.selections) {
       if (!selection.is_fragment) out.push_back(selection.name);
     }

@@ -347,6 +347,9 @@ FieldSetResult parse_field_set(const Schema& schema, const Type& parent, std::st
   resolver.resolve(static_cast<const graphql::OperationDefinition*>(definition)->selection_set, parent, field_set.root);
   if (resolver.error) {
     result.error = resolver.error;
+    // Without validation, what was resolved before the error is kept (Apollo collects those
+    // fields as it goes).
+    if (!options.validate) result.field_set = std::move(field_set);
     return result;
   }
   if (options.validate) {

@@ -60,7 +60,8 @@ struct FieldSet {
   FieldSetSelections root;
 };
 
-// Parses `fields` against `parent` in `schema`. On failure, the first error.
+// Parses `fields` against `parent` in `schema`. On failure, the first error; without
+// validation, the selections resolved before a resolution error are returned as well.
 struct FieldSetResult {
   std::optional<FieldSet> field_set;
   std::optional<FieldSetError> error;

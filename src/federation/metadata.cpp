@@ -27,7 +27,7 @@ SubgraphMetadata::SubgraphMetadata(const Subgraph& subgraph) : subgraph_(&subgra
     if (type->kind != TypeKind::Object && type->kind != TypeKind::Interface) continue;
     bool extends = has_extends && subgraph.has(type->directives, FedDirective::Extends);
     for (const AppliedDirective* key : subgraph.applications(type->directives, FedDirective::Key)) {
-      const FieldSet* set = field_set(*key, *type);
+      const FieldSet* set = resolved_selections(*key, *type);
       if (set == nullptr) continue;
       mark_used(set->root);
       mark_key_fields(set->root);
@@ -41,7 +41,7 @@ SubgraphMetadata::SubgraphMetadata(const Subgraph& subgraph) : subgraph_(&subgra
     }
     for (const Field& field : type->fields) {
       for (const AppliedDirective* requirement : subgraph.applications(field.directives, FedDirective::Requires)) {
-        if (const FieldSet* set = field_set(*requirement, *type)) mark_used(set->root);
+        if (const FieldSet* set = resolved_selections(*requirement, *type)) mark_used(set->root);
       }
       const Type* base = schema.find_type(field.type.name);
       if (base == nullptr || base->kind == TypeKind::Scalar || base->kind == TypeKind::Enum ||
@@ -49,7 +49,7 @@ SubgraphMetadata::SubgraphMetadata(const Subgraph& subgraph) : subgraph_(&subgra
         continue;
       }
       for (const AppliedDirective* provides : subgraph.applications(field.directives, FedDirective::Provides)) {
-        const FieldSet* set = field_set(*provides, *base);
+        const FieldSet* set = resolved_selections(*provides, *base);
         if (set == nullptr) continue;
         mark_used(set->root);
         for_each_field(set->root, [&](const FieldSetSelection& selection) {
@@ -95,21 +95,27 @@ void SubgraphMetadata::mark_key_fields(const FieldSetSelections& set) {
   });
 }
 
-const FieldSet* SubgraphMetadata::field_set(const AppliedDirective& directive, const Type& target) const {
+const FieldSet* SubgraphMetadata::resolved_selections(const AppliedDirective& directive, const Type& target) const {
   auto key = std::make_pair(&directive, &target);
   auto it = field_sets_.find(key);
-  if (it != field_sets_.end()) return it->second.get();
-  std::unique_ptr<FieldSet> parsed;
-  const json::Value* fields = directive.argument("fields");
-  if (fields != nullptr && fields->is_string()) {
-    FieldSetOptions options;
-    options.validate = false;
-    FieldSetResult result = parse_field_set(subgraph_->schema, target, fields->as_string(), options);
-    if (result.field_set) parsed = std::make_unique<FieldSet>(std::move(*result.field_set));
+  if (it == field_sets_.end()) {
+    Parsed parsed;
+    const json::Value* fields = directive.argument("fields");
+    if (fields != nullptr && fields->is_string()) {
+      FieldSetOptions options;
+      options.validate = false;
+      FieldSetResult result = parse_field_set(subgraph_->schema, target, fields->as_string(), options);
+      parsed.complete = !result.error;
+      if (result.field_set) parsed.field_set = std::make_unique<FieldSet>(std::move(*result.field_set));
+    }
+    it = field_sets_.emplace(key, std::move(parsed)).first;
   }
-  const FieldSet* raw = parsed.get();
-  field_sets_.emplace(key, std::move(parsed));
-  return raw;
+  return it->second.field_set.get();
+}
+
+const FieldSet* SubgraphMetadata::field_set(const AppliedDirective& directive, const Type& target) const {
+  const FieldSet* set = resolved_selections(directive, target);
+  return set != nullptr && field_sets_.at(std::make_pair(&directive, &target)).complete ? set : nullptr;
 }
 
 bool SubgraphMetadata::is_fake_external(const Type& type, const Field& field) const {

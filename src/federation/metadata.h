@@ -42,6 +42,8 @@ class SubgraphMetadata {
   [[nodiscard]] const FieldSet* field_set(const AppliedDirective& directive, const Type& target) const;
 
  private:
+  // The selections of a field set, also those resolved before an error (for "used" fields).
+  [[nodiscard]] const FieldSet* resolved_selections(const AppliedDirective& directive, const Type& target) const;
   void mark_used(const FieldSetSelections& set);
   void mark_key_fields(const FieldSetSelections& set);
 
@@ -50,7 +52,11 @@ class SubgraphMetadata {
   std::set<std::string, std::less<>> provided_;
   std::set<std::string, std::less<>> key_fields_;
   std::set<std::string, std::less<>> fake_external_;
-  mutable std::map<std::pair<const AppliedDirective*, const Type*>, std::unique_ptr<FieldSet>> field_sets_;
+  struct Parsed {
+    std::unique_ptr<FieldSet> field_set;
+    bool complete = false;
+  };
+  mutable std::map<std::pair<const AppliedDirective*, const Type*>, Parsed> field_sets_;
 };
 
 // "T.f"

@@ -113,10 +113,10 @@ std::string unknown_directive_message(const Subgraph& subgraph, std::string_view
   }
   if (auto which = fed_directive_named(name)) {
     if (subgraph.fed2) {
-      const std::string& in_schema = subgraph.name_of(*which);
       const LinkedFeature* federation = subgraph.features.by_identity(kFederationIdentity);
-      std::string prefix = federation != nullptr ? federation->alias + "__" : "federation__";
-      if (in_schema.empty()) return message;
+      if (federation == nullptr) return message;
+      std::string in_schema = federation->directive_name_in_schema(name);
+      std::string prefix = federation->alias + "__";
       if (in_schema.rfind(prefix, 0) == 0) {
         return message + " If you meant the \"@" + std::string(name) +
                "\" federation directive, you should use fully-qualified name \"@" + in_schema + "\" or add \"@" +

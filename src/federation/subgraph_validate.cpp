@@ -8,6 +8,7 @@
 #include "federation/metadata.h"
 #include "federation/subgraph.h"
 #include "federation/text.h"
+#include "graphql/parser.h"
 #include "graphql/printer.h"
 
 namespace junction::federation {
@@ -893,10 +894,14 @@ class Validator {
               where.directive->node);
         continue;
       }
-      if (contexts_.find(parsed->first) == contexts_.end()) {
+      auto context = contexts_.find(parsed->first);
+      if (context == contexts_.end()) {
         error("CONTEXT_NOT_SET",
               "Context \"" + parsed->first + "\" is used at location \"" + argument_coordinate + "\" but is never set.",
               where.directive->node);
+      } else {
+        check_context_selection(parsed->first, argument_coordinate, parsed->second, *where.argument, context->second,
+                                where.argument->node);
       }
       bool resolvable = false;
       for (const AppliedDirective* key : sg_.applications(where.type->directives, FedDirective::Key)) {
@@ -911,6 +916,94 @@ class Validator {
     }
   }
 
+  // The type a context selection resolves to: the leaf's type, wrapped in the lists of the path
+  // (non-null dropped). Null when it cannot be determined (several different branches).
+  std::optional<TypeRef> selection_type(const FieldSetSelections& set) const {
+    std::optional<TypeRef> result;
+    for (const FieldSetSelection& selection : set.selections) {
+      if (selection.is_fragment || selection.field == nullptr) return std::nullopt;
+      TypeRef type;
+      if (selection.selection_set) {
+        auto inner = selection_type(*selection.selection_set);
+        if (!inner) return std::nullopt;
+        type = *inner;
+        for (auto it = selection.field->type.wrappers.rbegin(); it != selection.field->type.wrappers.rend(); ++it) {
+          if (*it == 'L') type.wrappers.insert(type.wrappers.begin(), 'L');
+        }
+      } else {
+        type.name = selection.field->type.name;
+        for (char wrapper : selection.field->type.wrappers) {
+          if (wrapper == 'L') type.wrappers += 'L';
+        }
+      }
+      if (result && !(*result == type)) return std::nullopt;
+      result = type;
+    }
+    return result;
+  }
+
+  void check_context_selection(const std::string& context, const std::string& argument, const std::string& selection,
+                               const InputValue& target, const std::vector<const Type*>& locations,
+                               const graphql::Node* node) {
+    std::string prefix = "Context \"" + context + "\" is used in \"" + argument + "\" but the selection is invalid";
+    std::string trimmed = selection;
+    trimmed.erase(0, trimmed.find_first_not_of(" \t\r\n,"));
+    std::string text = !trimmed.empty() && trimmed[0] == '{' ? trimmed : "{" + trimmed + "}";
+    auto parsed = graphql::parse(text, "selection");
+    if (!parsed.ok()) {
+      error("CONTEXT_INVALID_SELECTION", prefix + ": " + parsed.error().message(), node);
+      return;
+    }
+    const graphql::OperationDefinition* operation = nullptr;
+    if (!parsed->definitions().empty() && parsed->definitions()[0]->kind == graphql::Kind::OperationDefinition) {
+      operation = static_cast<const graphql::OperationDefinition*>(parsed->definitions()[0]);
+    }
+    if (operation == nullptr || operation->selection_set->selections.empty()) {
+      error("CONTEXT_INVALID_SELECTION", prefix + ": no selection is made", node);
+      return;
+    }
+    const auto& selections = operation->selection_set->selections;
+    graphql::Kind first = selections[0]->kind;
+    if (first == graphql::Kind::Field && selections.size() > 1) {
+      error("CONTEXT_INVALID_SELECTION", prefix + ": multiple selections are made", node);
+      return;
+    }
+    if (first == graphql::Kind::FragmentSpread) {
+      error("CONTEXT_INVALID_SELECTION", prefix + ": fragment spread is not allowed", node);
+      return;
+    }
+    if (first == graphql::Kind::InlineFragment) {
+      bool all_fragments = std::all_of(selections.begin(), selections.end(), [](const graphql::Selection* s) {
+        return s->kind == graphql::Kind::InlineFragment;
+      });
+      if (!all_fragments) error("CONTEXT_INVALID_SELECTION", prefix + ": multiple fields could be selected", node);
+      return;  // the type-condition form is not checked further yet
+    }
+    for (const Type* location : locations) {
+      FieldSetOptions options;
+      options.validate = false;
+      FieldSetResult resolved = parse_field_set(schema_, *location, text, options);
+      if (resolved.error) {
+        error("CONTEXT_INVALID_SELECTION",
+              prefix + " for type " + location->name + ". Error: " + resolved.error->message, node);
+        return;
+      }
+      auto type = selection_type(resolved.field_set->root);
+      const TypeRef& wanted = target.type;
+      // Lists must pair with lists and the named types be equal; the selection's type never
+      // carries non-null, so a non-null argument never matches.
+      bool matches = type && type->wrappers.size() == wanted.wrappers.size() && type->name == wanted.name &&
+                     wanted.wrappers.find('N') == std::string::npos;
+      if (!matches) {
+        error("CONTEXT_INVALID_SELECTION",
+              prefix + ": the type of the selection \"" + (type ? type->to_string() : std::string("undefined")) +
+                  "\" does not match the expected type \"" + wanted.to_string() + "\"",
+              node);
+        return;
+      }
+    }
+  }
+
   bool check_interface_keys() {
     for (const auto& type : schema_.types()) {
       if (type->kind != TypeKind::Interface) continue;
@@ -920,7 +1013,7 @@ class Validator {
         FieldSetOptions options;
         options.validate = false;
         FieldSetResult parsed = parse_field_set(schema_, *type, fields->as_string(), options);
-        if (!parsed.field_set) {
+        if (parsed.error) {
           Application where{key, type.get()};
           error("KEY_INVALID_FIELDS", field_set_prefix(where) + (parsed.error ? parsed.error->message : std::string()),
                 key->node);
@@ -942,7 +1035,7 @@ class Validator {
             const json::Value* candidate_fields = candidate_key->argument("fields");
             if (candidate_fields == nullptr || !candidate_fields->is_string()) continue;
             FieldSetResult other = parse_field_set(schema_, *candidate, candidate_fields->as_string(), options);
-            if (other.field_set && same_selections(parsed.field_set->root, other.field_set->root)) {
+            if (!other.error && same_selections(parsed.field_set->root, other.field_set->root)) {
               matching = candidate_key;
               break;
             }

@@ -1,0 +1,138 @@
+// `junction compose`: a rover-format supergraph config in, the supergraph (or its API schema)
+// out, byte-identical to what @apollo/composition prints.
+#include "composition/compose.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/remote.h"
+#include "common/file.h"
+#include "composition/config.h"
+#include "federation/api_schema.h"
+#include "json/write.h"
+
+namespace junction::cli {
+
+namespace {
+
+// Loads every subgraph's SDL (file, inline, or introspected from a running service).
+Result<std::vector<composition::SubgraphSource>> load_sources(const composition::SupergraphConfig& config,
+                                                              const ComposeOptions& options) {
+  std::vector<composition::SubgraphSource> sources;
+  for (const composition::SubgraphConfig& subgraph : config.subgraphs) {
+    composition::SubgraphSource source{subgraph.name, subgraph.routing_url, {}, subgraph.name};
+    switch (subgraph.schema.kind) {
+      case composition::SchemaSource::Kind::File: {
+        auto text = read_file(subgraph.schema.file);
+        if (!text.ok()) {
+          return Error(subgraph.place + ": subgraph \"" + subgraph.name + "\": " + text.error().message());
+        }
+        source.sdl = std::move(text).value();
+        source.path = subgraph.schema.file;
+        break;
+      }
+      case composition::SchemaSource::Kind::Sdl:
+        source.sdl = subgraph.schema.sdl;
+        source.path = subgraph.place;
+        break;
+      case composition::SchemaSource::Kind::SubgraphUrl: {
+        RemoteOptions remote{subgraph.schema.introspection_headers, options.timeout};
+        auto sdl = fetch_subgraph_sdl(subgraph.schema.subgraph_url, remote);
+        if (!sdl.ok()) {
+          return Error(subgraph.place + ": subgraph \"" + subgraph.name + "\": " + sdl.error().message());
+        }
+        source.sdl = std::move(sdl).value();
+        source.path = subgraph.schema.subgraph_url;
+        break;
+      }
+    }
+    sources.push_back(std::move(source));
+  }
+  return sources;
+}
+
+json::Value problem_json(const federation::FederationError& problem) {
+  json::Value entry = json::Value::object();
+  entry.set("code", problem.code);
+  entry.set("message", problem.message);
+  return entry;
+}
+
+// "error[CODE]: message" and, when the problem is located in a subgraph's SDL,
+// "  --> subgraph (path:line:col)".
+void print_problem(std::ostream& out, std::string_view severity, const federation::FederationError& problem,
+                   const std::vector<composition::SubgraphSource>& sources) {
+  out << severity << "[" << problem.code << "]: " << problem.message << "\n";
+  if (!problem.location || problem.subgraph.empty()) return;
+  for (const composition::SubgraphSource& source : sources) {
+    if (source.name != problem.subgraph) continue;
+    out << "  --> " << source.name << " (" << source.path << ":" << problem.location->line << ":"
+        << problem.location->column << ")\n";
+  }
+}
+
+}  // namespace
+
+int run_compose(const ComposeOptions& options) {
+  auto text = read_file(options.config);
+  if (!text.ok()) {
+    std::cerr << "error: " << text.error().message() << "\n";
+    return 1;
+  }
+  auto config = composition::parse_supergraph_config(*text, options.config, composition::process_environment());
+  if (!config.ok()) {
+    std::cerr << "error: " << config.error().message() << "\n";
+    return 1;
+  }
+  auto sources = load_sources(*config, options);
+  if (!sources.ok()) {
+    std::cerr << "error: " << sources.error().message() << "\n";
+    return 1;
+  }
+  composition::ComposeResult result = composition::compose(*sources);
+  bool json_output = options.format == OutputFormat::Json;
+  if (!result.errors.empty()) {
+    for (const federation::FederationError& problem : result.errors) {
+      if (json_output) {
+        std::cout << json::to_string(problem_json(problem)) << "\n";
+      } else {
+        print_problem(std::cerr, "error", problem, *sources);
+      }
+    }
+    if (!json_output) {
+      std::cerr << "error: composition failed with " << result.errors.size()
+                << (result.errors.size() == 1 ? " error\n" : " errors\n");
+    }
+    return 1;
+  }
+  std::string output = *result.supergraph_sdl;
+  if (options.api) {
+    federation::ApiSchemaResult api = federation::to_api_schema(*result.supergraph);
+    federation::PrintOptions print_options;
+    print_options.sort_definitions = true;
+    output = federation::print_model(*api.schema, print_options);
+  }
+  if (options.hints && !json_output) {
+    for (const federation::FederationError& hint : result.hints) print_problem(std::cerr, "warning", hint, *sources);
+  }
+  if (json_output) {
+    json::Value report = json::Value::object();
+    report.set(options.api ? "apiSchema" : "supergraph", output);
+    json::Value hints = json::Value::array();
+    for (const federation::FederationError& hint : result.hints) hints.push(problem_json(hint));
+    report.set("hints", std::move(hints));
+    output = json::to_string(report);
+  }
+  if (options.output.empty() || options.output == "-") {
+    std::cout << output << "\n";
+    return 0;
+  }
+  Status written = write_file_atomically(options.output, output + "\n");
+  if (!written.ok()) {
+    std::cerr << "error: " << written.error().message() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace junction::cli
