@@ -36,8 +36,10 @@ struct IntrospectOptions {
 int run_introspect(const IntrospectOptions& options);
 
 struct ComposeOptions {
-  std::string config;  // rover supergraph config ("-" for stdin)
-  std::string output;  // file to write; stdout when empty or "-"
+  std::string config;      // rover supergraph config ("-" for stdin)
+  std::string supergraph;  // instead of a config: an already composed supergraph (for --api, --extract)
+  std::string extract;     // print this subgraph as recovered from the supergraph
+  std::string output;      // file to write; stdout when empty or "-"
   OutputFormat format = OutputFormat::Text;
   bool api = false;                          // print the API schema instead of the supergraph
   bool hints = false;                        // print hints as warnings on stderr

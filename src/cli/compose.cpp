@@ -9,6 +9,8 @@
 #include "common/file.h"
 #include "composition/config.h"
 #include "federation/api_schema.h"
+#include "federation/extract.h"
+#include "graphql/parser.h"
 #include "json/write.h"
 
 namespace junction::cli {
@@ -71,9 +73,79 @@ void print_problem(std::ostream& out, std::string_view severity, const federatio
   }
 }
 
+// Writes the output (stdout or the -o file).
+int emit(const ComposeOptions& options, const std::string& output) {
+  if (options.output.empty() || options.output == "-") {
+    std::cout << output << "\n";
+    return 0;
+  }
+  Status written = write_file_atomically(options.output, output + "\n");
+  if (!written.ok()) {
+    std::cerr << "error: " << written.error().message() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+// --api and --extract on a supergraph (composed, or read from a file).
+Result<std::string> derived_output(const ComposeOptions& options, const federation::Schema& supergraph) {
+  if (!options.extract.empty()) {
+    auto subgraphs = federation::extract_subgraphs(supergraph);
+    if (!subgraphs.ok()) return std::move(subgraphs).error();
+    std::vector<std::string> names;
+    for (const federation::Subgraph& subgraph : *subgraphs) {
+      if (subgraph.name == options.extract) return federation::print_subgraph(subgraph);
+      names.push_back("\"" + subgraph.name + "\"");
+    }
+    std::string list;
+    for (size_t i = 0; i < names.size(); ++i) list += (i != 0 ? ", " : "") + names[i];
+    return Error("the supergraph has no subgraph named \"" + options.extract + "\" (it has " + list + ")");
+  }
+  federation::ApiSchemaResult api = federation::to_api_schema(supergraph);
+  if (!api.schema) {
+    std::string message = "the supergraph does not produce a valid API schema:";
+    for (const auto& problem : api.errors) message += "\n  error[" + problem.code + "]: " + problem.message;
+    return Error(message);
+  }
+  federation::PrintOptions print_options;
+  print_options.sort_definitions = true;
+  return federation::print_model(*api.schema, print_options);
+}
+
+int run_from_supergraph(const ComposeOptions& options) {
+  if (options.extract.empty() && !options.api) {
+    std::cerr << "error: --supergraph needs --api or --extract NAME\n";
+    return 2;
+  }
+  auto text = read_file(options.supergraph);
+  if (!text.ok()) {
+    std::cerr << "error: " << text.error().message() << "\n";
+    return 1;
+  }
+  auto document = graphql::parse(Source::make(options.supergraph, std::move(text).value()));
+  if (!document.ok()) {
+    std::cerr << "error: " << options.supergraph << ":" << document.error().diagnostics.front().locations.front().line
+              << ":" << document.error().diagnostics.front().locations.front().column << ": "
+              << document.error().message() << "\n";
+    return 1;
+  }
+  auto model = federation::build_model(*document);
+  if (!model.ok()) {
+    std::cerr << "error: " << options.supergraph << ": " << model.error().message() << "\n";
+    return 1;
+  }
+  auto output = derived_output(options, *model);
+  if (!output.ok()) {
+    std::cerr << "error: " << output.error().message() << "\n";
+    return 1;
+  }
+  return emit(options, *output);
+}
+
 }  // namespace
 
 int run_compose(const ComposeOptions& options) {
+  if (!options.supergraph.empty()) return run_from_supergraph(options);
   auto text = read_file(options.config);
   if (!text.ok()) {
     std::cerr << "error: " << text.error().message() << "\n";
@@ -106,33 +178,26 @@ int run_compose(const ComposeOptions& options) {
     return 1;
   }
   std::string output = *result.supergraph_sdl;
-  if (options.api) {
-    federation::ApiSchemaResult api = federation::to_api_schema(*result.supergraph);
-    federation::PrintOptions print_options;
-    print_options.sort_definitions = true;
-    output = federation::print_model(*api.schema, print_options);
+  if (options.api || !options.extract.empty()) {
+    auto derived = derived_output(options, *result.supergraph);
+    if (!derived.ok()) {
+      std::cerr << "error: " << derived.error().message() << "\n";
+      return 1;
+    }
+    output = std::move(derived).value();
   }
   if (options.hints && !json_output) {
     for (const federation::FederationError& hint : result.hints) print_problem(std::cerr, "warning", hint, *sources);
   }
   if (json_output) {
     json::Value report = json::Value::object();
-    report.set(options.api ? "apiSchema" : "supergraph", output);
+    report.set(!options.extract.empty() ? "subgraph" : options.api ? "apiSchema" : "supergraph", output);
     json::Value hints = json::Value::array();
     for (const federation::FederationError& hint : result.hints) hints.push(problem_json(hint));
     report.set("hints", std::move(hints));
     output = json::to_string(report);
   }
-  if (options.output.empty() || options.output == "-") {
-    std::cout << output << "\n";
-    return 0;
-  }
-  Status written = write_file_atomically(options.output, output + "\n");
-  if (!written.ok()) {
-    std::cerr << "error: " << written.error().message() << "\n";
-    return 1;
-  }
-  return 0;
+  return emit(options, output);
 }
 
 }  // namespace junction::cli

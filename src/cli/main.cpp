@@ -33,6 +33,7 @@ Examples:
   junction compose --config supergraph-config.yaml                 print the supergraph
   junction compose --config supergraph-config.yaml -o supergraph.graphql
   junction compose --config supergraph-config.yaml --api           print the API schema
+  junction compose --supergraph supergraph.graphql --extract users what the supergraph says of a subgraph
   cat supergraph-config.yaml | junction compose --config -
 The config is rover's: subgraphs with routing_url and schema.file | schema.sdl |
 schema.subgraph_url. Errors print as error[CODE]: message, the same codes and messages as
@@ -87,8 +88,13 @@ int run(int argc, char** argv) {
   std::string compose_format = "text";
   auto* compose_command = app.add_subcommand("compose", "Compose subgraphs into a supergraph (rover-compatible)");
   compose_command->footer(kComposeExample);
-  compose_command->add_option("--config,-c", compose.config, "Supergraph config (YAML, rover's format; - for stdin)")
-      ->required();
+  auto* config_option = compose_command->add_option("--config,-c", compose.config,
+                                                    "Supergraph config (YAML, rover's format; - for stdin)");
+  auto* supergraph_option = compose_command->add_option(
+      "--supergraph", compose.supergraph, "Read this supergraph instead of composing (with --api or --extract)");
+  config_option->excludes(supergraph_option);
+  compose_command->add_option("--extract", compose.extract,
+                              "Print the named subgraph's schema as recovered from the supergraph");
   compose_command->add_option("--output,-o", compose.output, "Write the result to this file instead of stdout");
   compose_command->add_flag("--api", compose.api, "Print the API schema (what clients see) instead of the supergraph");
   compose_command->add_flag("--hints", compose.hints, "Print composition hints as warnings on stderr");
@@ -124,7 +130,14 @@ int run(int argc, char** argv) {
   if (introspect_command->parsed()) return run_introspect(introspect);
   compose.format = format_of(compose_format);
   compose.timeout = std::chrono::milliseconds(static_cast<int64_t>(compose_timeout * 1000));
-  if (compose_command->parsed()) return run_compose(compose);
+  if (compose_command->parsed()) {
+    if (compose.config.empty() && compose.supergraph.empty()) {
+      std::cerr << "error: compose needs --config FILE (or --supergraph FILE with --api or --extract)\n"
+                   "Run `junction compose --help` for usage.\n";
+      return 2;
+    }
+    return run_compose(compose);
+  }
   return 2;
 }
 

@@ -86,7 +86,7 @@ class Upgrader {
     // 7. @external on key fields of extensions.
     remove_external_on_extension_keys();
     // 8. Inactive @provides/@requires.
-    remove_inactive_provides_and_requires();
+    remove_inactive_provides_and_requires(sg_);
     // 9. Extensions become definitions.
     for (const auto& owned : schema.types()) {
       Type& type = *schema.find_type(owned->name);
@@ -276,95 +276,6 @@ class Upgrader {
         if (std::find(key_fields.begin(), key_fields.end(), field.name) != key_fields.end()) {
           remove_directives(field.directives, external);
         }
-      }
-    }
-  }
-
-  bool external_or_implemented_external(const Schema& schema, const SubgraphMetadata& metadata,
-                                        const FieldSetSelection& selection) const {
-    if (selection.field == nullptr) return false;
-    if (metadata.is_external(*selection.parent, *selection.field)) return true;
-    if (selection.parent->kind != TypeKind::Interface) return false;
-    for (const auto& candidate : schema.types()) {
-      if (candidate->kind != TypeKind::Object) continue;
-      bool implements_it = std::any_of(candidate->interfaces.begin(), candidate->interfaces.end(),
-                                       [&](const TypeMember& m) { return m.name == selection.parent->name; });
-      const Field* field = implements_it ? candidate->find_field(selection.name) : nullptr;
-      if (field != nullptr && metadata.is_external(*candidate, *field)) return true;
-    }
-    return false;
-  }
-
-  // Keeps only the external leaves (and the paths to them); whether any non-external leaf was
-  // selected is reported through `inactive`.
-  std::string external_only(const Schema& schema, const SubgraphMetadata& metadata, const FieldSetSelections& set,
-                            bool& inactive, bool under_external = false) const {
-    std::vector<std::string> parts;
-    for (const FieldSetSelection& selection : set.selections) {
-      if (selection.is_fragment) {
-        if (!selection.selection_set) continue;
-        std::string inner = external_only(schema, metadata, *selection.selection_set, inactive, under_external);
-        if (!inner.empty()) {
-          parts.push_back("..." + (selection.type_condition != nullptr ? " on " + selection.type_condition->name : "") +
-                          " { " + inner + " }");
-        }
-        continue;
-      }
-      if (!selection.selection_set) {
-        if (selection.is_typename() || under_external) {
-          parts.push_back(selection.name);
-        } else if (external_or_implemented_external(schema, metadata, selection)) {
-          parts.push_back(selection.name);
-        } else {
-          inactive = true;
-        }
-        continue;
-      }
-      bool external = under_external || external_or_implemented_external(schema, metadata, selection);
-      std::string inner = external_only(schema, metadata, *selection.selection_set, inactive, external);
-      if (!inner.empty()) parts.push_back(selection.name + " { " + inner + " }");
-    }
-    return join_strings(parts, " ", " ", " ");
-  }
-
-  void remove_inactive_provides_and_requires() {
-    Schema& schema = sg_.schema;
-    SubgraphMetadata metadata(sg_);
-    struct Change {
-      std::string type;
-      std::string field;
-      std::string directive;
-      size_t index;
-      std::string replacement;  // empty: removed
-    };
-    std::vector<Change> changes;
-    for (const auto& type : schema.types()) {
-      if (type->kind != TypeKind::Object && type->kind != TypeKind::Interface) continue;
-      for (const Field& field : type->fields) {
-        for (size_t k = 0; k < field.directives.size(); ++k) {
-          const AppliedDirective& applied = field.directives[k];
-          bool provides = sg_.is(applied, FedDirective::Provides);
-          bool requirement = sg_.is(applied, FedDirective::Requires);
-          if (!provides && !requirement) continue;
-          const Type* target = requirement ? type.get() : schema.find_type(field.type.name);
-          if (target == nullptr || !is_composite(schema, target->name)) continue;
-          const FieldSet* set = metadata.field_set(applied, *target);
-          if (set == nullptr) continue;
-          bool inactive = false;
-          std::string kept = external_only(schema, metadata, set->root, inactive);
-          if (!inactive) continue;
-          changes.push_back({type->name, field.name, applied.name, k, kept});
-        }
-      }
-    }
-    for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
-      Field* field = schema.find_type(it->type)->find_field(it->field);
-      AppliedDirective original = field->directives[it->index];
-      field->directives.erase(field->directives.begin() + static_cast<std::ptrdiff_t>(it->index));
-      if (!it->replacement.empty()) {
-        AppliedDirective replacement = make_directive(original.name, {{"fields", json::Value(it->replacement)}});
-        replacement.sequence = sg_.next_sequence++;
-        field->directives.push_back(std::move(replacement));
       }
     }
   }

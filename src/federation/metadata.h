@@ -59,6 +59,10 @@ class SubgraphMetadata {
   mutable std::map<std::pair<const AppliedDirective*, const Type*>, Parsed> field_sets_;
 };
 
+// Removes the selections of @provides/@requires that select non-external leaves (and the
+// directive when nothing external is left), as Apollo does for upgraded and extracted subgraphs.
+void remove_inactive_provides_and_requires(Subgraph& subgraph);
+
 // "T.f"
 inline std::string coordinate(std::string_view type, std::string_view field) {
   std::string out(type);

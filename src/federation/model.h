@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,7 +105,7 @@ struct Type {
   std::vector<EnumValue> values;         // Enum
   bool has_definition = true;            // false when only extensions define it
   int extension_count = 0;               // number of `extend` blocks
-  bool preserve_empty = false;           // a definition written without a body still prints
+  bool preserve_empty = true;            // a definition written without a body still prints
   const graphql::Node* node = nullptr;   // the first definition or extension written
 
   [[nodiscard]] Field* find_field(std::string_view field_name);
@@ -189,6 +190,11 @@ struct PrintOptions {
   // Composition sorts types and directive definitions by name (ICU collation); re-printing a
   // parsed schema keeps insertion order.
   bool sort_definitions = false;
+  // Filters (Apollo's printSchema options): what is left out when they return false.
+  std::function<bool(const DirectiveDefinition&)> keep_directive_definition;
+  std::function<bool(const Type&)> keep_type;
+  std::function<bool(const Type&, const Field&)> keep_field;
+  std::function<bool(const AppliedDirective&)> keep_schema_directive;
 };
 
 // Apollo's printSchema: the schema block with its extensions, then directive definitions,

@@ -26,14 +26,26 @@ void append_directive(std::string& out, const Schema& schema, const AppliedDirec
 
 class Printer {
  public:
-  Printer(const Schema& schema, const PrintOptions& options) : schema_(schema), options_(options) {}
+  Printer(const Schema& schema, const PrintOptions& options) : schema_(schema), options_(options) {
+    for (const AppliedDirective& directive : schema.schema_directives) {
+      if (!options.keep_schema_directive || options.keep_schema_directive(directive)) {
+        schema_directives_.push_back(directive);
+      }
+    }
+  }
 
   std::string print() {
     print_schema_definitions();
     std::vector<const DirectiveDefinition*> directives;
-    for (const DirectiveDefinition& definition : schema_.directive_definitions()) directives.push_back(&definition);
+    for (const DirectiveDefinition& definition : schema_.directive_definitions()) {
+      if (!options_.keep_directive_definition || options_.keep_directive_definition(definition)) {
+        directives.push_back(&definition);
+      }
+    }
     std::vector<const Type*> types;
-    for (const auto& type : schema_.types()) types.push_back(type.get());
+    for (const auto& type : schema_.types()) {
+      if (!options_.keep_type || options_.keep_type(*type)) types.push_back(type.get());
+    }
     if (options_.sort_definitions) {
       std::stable_sort(directives.begin(), directives.end(),
                        [](const auto* a, const auto* b) { return collate_names(a->name, b->name) < 0; });
@@ -45,6 +57,15 @@ class Printer {
       print_directive_definition(*directive);
     }
     for (const Type* type : types) {
+      Type filtered;
+      if (options_.keep_field) {
+        filtered = *type;
+        filtered.fields.clear();
+        for (const Field& field : type->fields) {
+          if (options_.keep_field(*type, field)) filtered.fields.push_back(field);
+        }
+        type = &filtered;
+      }
       print_type_block(*type, kDefinition);
       for (int extension = 0; extension < type->extension_count; ++extension) print_type_block(*type, extension);
     }
@@ -177,12 +198,12 @@ class Printer {
       return roots;
     };
     auto has_directives = [&](int extension) {
-      return std::any_of(schema_.schema_directives.begin(), schema_.schema_directives.end(),
+      return std::any_of(schema_directives_.begin(), schema_directives_.end(),
                          [&](const AppliedDirective& d) { return d.extension == extension; });
     };
     auto block = [&](int extension) {
       std::vector<const RootType*> roots = roots_of(extension);
-      bool directives = line_directives(schema_.schema_directives, extension);
+      bool directives = line_directives(schema_directives_, extension);
       if (directives) {
         if (!roots.empty()) out_ += '\n';
       } else {
@@ -308,6 +329,7 @@ class Printer {
 
   const Schema& schema_;
   const PrintOptions& options_;
+  Directives schema_directives_;
   std::string out_;
 };
 

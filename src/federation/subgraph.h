@@ -81,6 +81,15 @@ FederationErrors validate_schema_rules(const Schema& schema);
 // exposed for the Federation 1 upgrade. Errors are unprefixed.
 FederationErrors complete_subgraph_schema(Subgraph& subgraph);
 
+// An empty Federation 2 subgraph linking federation v2.14 with Apollo's standard import list
+// (@key ... @interfaceObject), with the federation definitions: the starting point of a
+// subgraph extracted from a supergraph.
+Subgraph make_federation2_subgraph(std::string name, std::string url);
+
+// Adds _Any, _Service, _Entity, Query._entities and Query._service (Apollo's
+// addFederationOperations).
+void add_federation_operations(Subgraph& subgraph);
+
 // Apollo's enrichment of `Unknown directive "@name".` (subgraphs.md §5.6).
 std::string unknown_directive_message(const Subgraph& subgraph, std::string_view name);
 

@@ -920,6 +920,42 @@ FederationErrors complete_subgraph_schema(Subgraph& subgraph) {
   return errors;
 }
 
+Subgraph make_federation2_subgraph(std::string name, std::string url) {
+  Subgraph subgraph;
+  subgraph.name = std::move(name);
+  subgraph.url = std::move(url);
+  Schema& schema = subgraph.schema;
+  schema.has_schema_definition = true;
+  AppliedDirective link;
+  link.name = "link";
+  link.arguments.emplace_back("url", json::Value(std::string(kLinkIdentity) + "/v1.0"));
+  schema.schema_directives.push_back(link);
+  json::Value imports = json::Value::array();
+  for (const char* element : {"@key", "@requires", "@provides", "@external", "@tag", "@extends", "@shareable",
+                              "@inaccessible", "@override", "@composeDirective", "@interfaceObject"}) {
+    imports.push(json::Value(element));
+  }
+  AppliedDirective federation;
+  federation.name = "link";
+  federation.arguments.emplace_back("url", json::Value(std::string(kFederationIdentity) + "/v2.14"));
+  federation.arguments.emplace_back("import", imports);
+  schema.schema_directives.push_back(federation);
+  LinkedFeature link_feature;
+  link_feature.url = {std::string(kLinkIdentity), "link", {1, 0}};
+  link_feature.alias = "link";
+  (void)subgraph.features.add(link_feature);
+  LinkedFeature federation_feature;
+  federation_feature.url = {std::string(kFederationIdentity), "federation", {2, 14}};
+  federation_feature.alias = "federation";
+  std::vector<std::string> ignored;
+  federation_feature.imports = parse_imports(imports, nullptr, ignored);
+  (void)subgraph.features.add(federation_feature);
+  FederationErrors unused;
+  Completer(subgraph, unused).add_definitions(*find_spec(kLinkIdentity, {1, 0}), &link_feature, false);
+  (void)complete_subgraph_schema(subgraph);
+  return subgraph;
+}
+
 SubgraphResult build_subgraph(std::string name, std::string url, std::shared_ptr<const graphql::Document> document) {
   SubgraphResult result;
   Subgraph subgraph;

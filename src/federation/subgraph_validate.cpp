@@ -122,6 +122,8 @@ bool value_valid(const Schema& schema, const json::Value& value, const TypeRef& 
   }
 }
 
+}  // namespace
+
 // ---- Federation operations (§7) --------------------------------------------------------------
 
 void add_federation_operations(Subgraph& sg) {
@@ -173,6 +175,8 @@ void add_federation_operations(Subgraph& sg) {
     query->fields.push_back(field);
   }
 }
+
+namespace {
 
 // ---- Validator -------------------------------------------------------------------------------
 

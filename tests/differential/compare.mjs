@@ -5,6 +5,8 @@
 //   node compare.mjs --tool PATH --mode validate --schema FILE --dir DIR
 //   node compare.mjs --tool PATH --mode schema --file FILE
 //   node compare.mjs --tool PATH --reference federation.mjs --mode reprint --dir DIR
+//   node compare.mjs --tool PATH --reference federation.mjs --mode compose|extract --cases DIR --case-file NAME
+//       (one file per case folder: DIR/<case>/NAME)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +26,10 @@ const single = option('--file');
 const ext = option('--ext', mode === 'variables' ? '.json' : '.graphql');
 const reference = option('--reference', 'reference.mjs');
 
-let files = single ? [single] : fs.readdirSync(dir).filter((f) => f.endsWith(ext) && f !== 'schema.graphql')
+const cases = option('--cases');
+const caseFile = option('--case-file');
+let files = cases ? fs.readdirSync(cases).sort().map((c) => path.join(cases, c, caseFile)).filter((f) => fs.existsSync(f))
+  : single ? [single] : fs.readdirSync(dir).filter((f) => f.endsWith(ext) && f !== 'schema.graphql')
   .sort().map((f) => path.join(dir, f));
 if (files.length === 0) {
   console.error(`no ${ext} files in ${dir}`);
@@ -57,5 +62,5 @@ for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
     }
   }
 }
-console.log(`${files.length} files, ${files.length - mismatches} identical, ${mismatches} different (${mode}${dir ? ' ' + dir : ''})`);
+console.log(`${files.length} files, ${files.length - mismatches} identical, ${mismatches} different (${mode}${dir ? ' ' + dir : cases ? ' ' + cases : ''})`);
 process.exit(mismatches === 0 ? 0 : 1);

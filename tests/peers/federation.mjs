@@ -2,6 +2,12 @@
 // graphql-js side). One JSON object per input on stdout.
 //
 //   node federation.mjs reprint FILE...    Apollo's printSchema(buildSchema(sdl)) of each file
+//   node federation.mjs extract FILE...    the subgraphs of a supergraph (SDL file, or an expected.json
+//       holding {"supergraph": SDL}): {"file", "subgraphs": [{name, url, sdl}]} with Apollo's
+//       Subgraph.toString(), or {"file", "error"} (composition corpus cases without a supergraph
+//       give {"file", "skipped": true}).
+//   node federation.mjs api FILE...        the API schema of a supergraph (SDL or expected.json), as
+//       Apollo prints it: {"file", "api"} or {"file", "error"}.
 //   node federation.mjs compose CONFIG...  composeServices over a rover supergraph config:
 //       {"file", "supergraph": SDL or null, "errors": [{code, message}], "hints": [{code, message}]}
 //       (a subgraph that does not parse gives INVALID_GRAPHQL "[name] Syntax Error: ...").
@@ -61,8 +67,33 @@ for (const file of files) {
     }
     continue;
   }
-  const sdl = fs.readFileSync(file, 'utf8');
-  if (mode === 'reprint') {
+  let sdl = fs.readFileSync(file, 'utf8');
+  if (mode === 'api') {
+    if (file.endsWith('.json')) sdl = JSON.parse(sdl).supergraph;
+    if (!sdl) {
+      lines.push({ file, skipped: true });
+      continue;
+    }
+    try {
+      const supergraph = internals.Supergraph.build(sdl, { supportedFeatures: null });
+      lines.push({ file, api: internals.printSchema(supergraph.apiSchema()) });
+    } catch (error) {
+      lines.push({ file, error: String(error.message ?? error) });
+    }
+  } else if (mode === 'extract') {
+    if (file.endsWith('.json')) sdl = JSON.parse(sdl).supergraph;
+    if (!sdl) {
+      lines.push({ file, skipped: true });
+      continue;
+    }
+    try {
+      const supergraph = internals.Supergraph.build(sdl, { supportedFeatures: null });
+      const subgraphs = supergraph.subgraphs().values().map((s) => ({ name: s.name, url: s.url, sdl: s.toString() }));
+      lines.push({ file, subgraphs });
+    } catch (error) {
+      lines.push({ file, error: String(error.message ?? error) });
+    }
+  } else if (mode === 'reprint') {
     try {
       const schema = internals.buildSchema(sdl, { validate: false });
       lines.push({ file, printed: internals.printSchema(schema) });
@@ -70,7 +101,7 @@ for (const file of files) {
       lines.push({ file, error: String(error.message ?? error) });
     }
   } else {
-    console.error('usage: federation.mjs reprint|compose FILE...');
+    console.error('usage: federation.mjs reprint|compose|extract|api FILE...');
     process.exit(2);
   }
 }

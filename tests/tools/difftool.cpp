@@ -8,6 +8,8 @@
 #include "common/file.h"
 #include "composition/compose.h"
 #include "composition/config.h"
+#include "federation/api_schema.h"
+#include "federation/extract.h"
 #include "federation/model.h"
 #include "graphql/parser.h"
 #include "graphql/printer.h"
@@ -224,6 +226,73 @@ Value compose_mode(const std::string& file) {
   return line;
 }
 
+// A supergraph's model from an SDL file or an expected.json of the composition corpus; null
+// (with `line` filled) when there is none.
+std::optional<junction::federation::Schema> supergraph_of(const std::string& file, Value& line) {
+  auto text = junction::read_file(file);
+  if (!text.ok()) {
+    line.set("crash", text.error().message());
+    return std::nullopt;
+  }
+  std::string sdl = std::move(text).value();
+  if (file.ends_with(".json")) {
+    auto parsed = junction::json::parse(sdl);
+    const Value* supergraph = parsed.ok() ? parsed->find("supergraph") : nullptr;
+    if (supergraph == nullptr || !supergraph->is_string()) {
+      line.set("skipped", true);
+      return std::nullopt;
+    }
+    sdl = supergraph->as_string();
+  }
+  auto document = graphql::parse(junction::Source::make(file, sdl));
+  if (!document.ok()) {
+    line.set("error", document.error().message());
+    return std::nullopt;
+  }
+  auto model = junction::federation::build_model(*document);
+  if (!model.ok()) {
+    line.set("error", model.error().message());
+    return std::nullopt;
+  }
+  return std::move(model).value();
+}
+
+// printSchema(Supergraph.build(sdl).apiSchema()).
+Value api_mode(const std::string& file) {
+  Value line = line_for(file);
+  auto model = supergraph_of(file, line);
+  if (!model) return line;
+  auto api = junction::federation::to_api_schema(*model);
+  if (!api.schema) {
+    line.set("error", api.errors.empty() ? std::string("no API schema") : api.errors.front().message);
+    return line;
+  }
+  line.set("api", junction::federation::print_model(*api.schema));
+  return line;
+}
+
+// The subgraphs of a supergraph (an SDL file, or an expected.json of the composition corpus).
+Value extract_mode(const std::string& file) {
+  Value line = line_for(file);
+  auto model = supergraph_of(file, line);
+  if (!model) return line;
+  auto subgraphs = junction::federation::extract_subgraphs(*model);
+  if (!subgraphs.ok()) {
+    line.set("error", subgraphs.error().message());
+    return line;
+  }
+  Value list = Value::array();
+  for (const auto& subgraph : *subgraphs) {
+    Value entry = Value::object();
+    entry.set("name", subgraph.name);
+    entry.set("url", subgraph.url);
+    entry.set("sdl", junction::federation::print_subgraph(subgraph));
+    list.push(std::move(entry));
+  }
+  line.set("subgraphs", std::move(list));
+  return line;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -255,6 +324,10 @@ int main(int argc, char** argv) {
       }
       emit(validate_mode(schema, files[i]));
     }
+  } else if (mode == "api") {
+    for (const auto& file : files) emit(api_mode(file));
+  } else if (mode == "extract") {
+    for (const auto& file : files) emit(extract_mode(file));
   } else if (mode == "compose") {
     for (const auto& file : files) emit(compose_mode(file));
   } else if (mode == "reprint") {
