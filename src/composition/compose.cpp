@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "composition/merge.h"
+#include "composition/satisfiability.h"
 #include "graphql/parser.h"
 
 namespace junction::composition {
@@ -46,7 +47,6 @@ std::u16string to_utf16(const std::string& text) {
 bool utf16_less(const std::string& a, const std::string& b) { return to_utf16(a) < to_utf16(b); }
 
 ComposeResult compose(const std::vector<SubgraphSource>& sources, const ComposeOptions& options) {
-  (void)options;
   ComposeResult result;
   std::vector<const SubgraphSource*> ordered;
   for (const SubgraphSource& source : sources) ordered.push_back(&source);
@@ -94,6 +94,15 @@ ComposeResult compose(const std::vector<SubgraphSource>& sources, const ComposeO
     return result;
   }
   result.hints = std::move(merged.hints);
+  if (options.satisfiability) {
+    SatisfiabilityResult satisfiable = validate_satisfiability(*merged.supergraph);
+    if (!satisfiable.errors.empty()) {
+      result.errors = std::move(satisfiable.errors);
+      result.hints.clear();
+      return result;
+    }
+    for (auto& hint : satisfiable.hints) result.hints.push_back(std::move(hint));
+  }
   federation::PrintOptions print_options;
   print_options.sort_definitions = true;
   result.supergraph_sdl = federation::print_model(*merged.supergraph, print_options);

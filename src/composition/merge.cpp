@@ -1792,7 +1792,9 @@ struct TypeMerger {
         values.push_back(sources[i] == nullptr ? std::nullopt
                                                : std::optional<std::string>(per[i] != nullptr ? "yes" : "no"));
       }
-      if (!missing || inaccessible(dest->directives)) continue;
+      if (!missing) continue;
+      bool hidden = inaccessible(dest->directives);
+      if (hidden && usage.position != EnumPosition::Output) continue;
       auto groups = group_values(values, subgraph_list(), "yes");
       std::string parts = mismatch_hint_text(
           groups, [&](const Group& g) { return "\"" + name + "\" is defined in " + subgraph_names(g.subgraphs); },

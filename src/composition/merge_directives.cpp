@@ -110,7 +110,8 @@ void Merger::collect_composed_directives() {
   struct GroupInfo {
     std::string name_in_feature;
     std::string identity;
-    std::string feature_url;
+    std::string feature_url;  // of the highest version seen
+    federation::Version version;
     std::vector<std::pair<size_t, std::string>> names;  // subgraph, name in subgraph
   };
   std::vector<GroupInfo> groups;
@@ -125,9 +126,15 @@ void Merger::collect_composed_directives() {
         return g.name_in_feature == source->name_in_feature && g.identity == source->feature->url.identity;
       });
       if (it == groups.end()) {
-        groups.push_back(
-            {source->name_in_feature, source->feature->url.identity, source->feature->url.to_string(), {}});
+        groups.push_back({source->name_in_feature,
+                          source->feature->url.identity,
+                          source->feature->url.to_string(),
+                          source->feature->url.version,
+                          {}});
         it = groups.end() - 1;
+      } else if (it->version < source->feature->url.version) {
+        it->version = source->feature->url.version;
+        it->feature_url = source->feature->url.to_string();
       }
       it->names.emplace_back(i, definition.name);
     }
@@ -818,6 +825,10 @@ void Merger::merge_directive_on(Directives& target, const std::string& name,
     }
   }
   std::string chosen = arguments_text(*groups[best].first);
+  std::vector<std::string> chosen_subgraphs;
+  for (const auto& [text, subgraphs] : ordered) {
+    if (text == chosen) chosen_subgraphs = subgraphs;
+  }
   for (const auto& [text, subgraphs] : ordered) {
     if (text == chosen) continue;
     others.push_back(text + " in " + subgraph_names(subgraphs));
@@ -825,8 +836,7 @@ void Merger::merge_directive_on(Directives& target, const std::string& name,
   hint("INCONSISTENT_NON_REPEATABLE_DIRECTIVE_ARGUMENTS",
        "Non-repeatable directive @" + name + " is applied to \"" + coordinate +
            "\" in multiple subgraphs but with incompatible arguments. The supergraph will use " + chosen + " (from " +
-           subgraph_names(groups[best].subgraphs) + "), but found " + join_strings(others, " and ", " and ", " and ") +
-           ".");
+           subgraph_names(chosen_subgraphs) + "), but found " + join_strings(others, " and ", " and ", " and ") + ".");
 }
 
 void Merger::merge_applied_directives() {
