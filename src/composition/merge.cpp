@@ -9,7 +9,6 @@
 namespace junction::composition {
 
 using namespace detail;  // NOLINT(google-build-using-namespace): this file implements it
-using federation::collate_names;
 using federation::human_readable_list;
 using federation::join_strings;
 using federation::kDefinition;
@@ -116,9 +115,10 @@ TypeKind Merger::expected_kind(size_t index, const Type& type) const {
 
 std::vector<const Type*> Merger::type_sources(const Type& supergraph_type) const {
   std::vector<const Type*> sources(count(), nullptr);
-  for (size_t i = 0; i < count(); ++i) {
-    const Type* type = subgraph(i).schema.find_type(supergraph_type.name);
-    if (type != nullptr && expected_kind(i, *type) == supergraph_type.kind) sources[i] = type;
+  auto found = definitions_.find(supergraph_type.name);
+  if (found == definitions_.end()) return sources;
+  for (const auto& [i, type] : found->second) {
+    if (expected_kind(i, *type) == supergraph_type.kind) sources[i] = type;
   }
   return sources;
 }
@@ -210,7 +210,13 @@ void add_spec_definitions(Schema& schema, const federation::Spec& spec, const fe
 }  // namespace
 
 Merger::Merger(const std::vector<const Subgraph*>& subgraphs) : subgraphs_(subgraphs) {
-  for (const Subgraph* subgraph : subgraphs_) metadata_.push_back(std::make_unique<SubgraphMetadata>(*subgraph));
+  for (const Subgraph* subgraph : subgraphs_) {
+    metadata_.push_back(std::make_unique<SubgraphMetadata>(*subgraph));
+    names_.push_back(subgraph->name);
+  }
+  for (size_t i = 0; i < subgraphs_.size(); ++i) {
+    for (const auto& type : subgraphs_[i]->schema.types()) definitions_[type->name].emplace_back(i, type.get());
+  }
 
   // §1.2 federation version per subgraph.
   for (const Subgraph* subgraph : subgraphs_) {
@@ -652,8 +658,8 @@ struct TypeMerger {
     if (!result) return true;
     dest = *result;
     record_enum_usage(dest, input, example);
-    std::vector<std::string> names;
-    for (size_t i = 0; i < m.count(); ++i) names.push_back(m.subgraph_name(i));
+    if (!incompatible && !has_subtypes) return true;
+    const std::vector<std::string>& names = m.names_;
     std::vector<std::optional<std::string>> values;
     for (const auto& type : types) values.push_back(type ? std::optional(type->to_string()) : std::nullopt);
     std::string what = is_argument ? "argument" : "field";
@@ -770,8 +776,7 @@ struct TypeMerger {
         if (std::find(names.begin(), names.end(), argument.name) == names.end()) names.push_back(argument.name);
       }
     }
-    std::vector<std::string> subgraph_list;
-    for (size_t i = 0; i < m.count(); ++i) subgraph_list.push_back(m.subgraph_name(i));
+    const std::vector<std::string>& subgraph_list = m.names_;
     auto per_subgraph = [&](const std::string& name) {
       std::vector<const InputValue*> per(m.count(), nullptr);
       for (size_t i = 0; i < m.count(); ++i) {
@@ -883,18 +888,19 @@ struct TypeMerger {
     std::vector<bool> abstracted;                     // only an @interfaceObject stands for the type
   };
 
-  FieldSources field_sources(const Type& type, const std::string& field_name) const {
+  FieldSources field_sources(const std::vector<const Type*>& sources,
+                             const std::vector<std::vector<std::string>>& abstractions,
+                             const std::string& field_name) const {
     FieldSources out;
     out.fields.resize(m.count());
     out.types.resize(m.count(), nullptr);
     out.abstracted.resize(m.count(), false);
-    std::vector<const Type*> sources = m.type_sources(type);
     for (size_t i = 0; i < m.count(); ++i) {
       const Type* source = sources[i];
       out.types[i] = source;
       if (source != nullptr) {
         out.fields[i] = source->find_field(field_name);
-      } else if (!abstracting_types(i, type).empty()) {
+      } else if (!abstractions[i].empty()) {
         out.fields[i] = nullptr;
         out.abstracted[i] = true;
       }
@@ -1035,7 +1041,7 @@ struct TypeMerger {
                "Field \"" + coordinate + "\" on subgraph \"" + name +
                    "\" is not resolved anymore by the from subgraph (it is marked \"@external\" in \"" + from +
                    "\"). The @override directive can be removed.");
-      } else if (m.meta(*from_index).is_used(type.name, field_name)) {
+      } else if (m.meta(*from_index).is_used(*from_field)) {
         context.used_overridden.insert(*from_index);
         from_used = true;
         if (label.empty()) {
@@ -1180,8 +1186,7 @@ struct TypeMerger {
 
   void validate_external(const Type& type, const Field& dest, const FieldSources& sources, bool all_types_equal) {
     std::string coordinate = type.name + "." + dest.name;
-    std::vector<std::string> names;
-    for (size_t i = 0; i < m.count(); ++i) names.push_back(m.subgraph_name(i));
+    const std::vector<std::string>& names = m.names_;
     bool type_error = false;
     std::vector<size_t> externals;
     for (size_t i = 0; i < m.count(); ++i) {
@@ -1426,8 +1431,7 @@ struct TypeMerger {
   }
 
   void value_type_hint(const Type& type, const Field& dest, const std::vector<const Type*>& sources, bool interface) {
-    std::vector<std::string> names;
-    for (size_t i = 0; i < m.count(); ++i) names.push_back(m.subgraph_name(i));
+    const std::vector<std::string>& names = m.names_;
     for (size_t i = 0; i < m.count(); ++i) {
       const Type* source = sources[i];
       if (source == nullptr || m.is_interface_object(i, *source)) continue;
@@ -1502,6 +1506,8 @@ struct TypeMerger {
     }
     bool value_type = !entity && !is_root(type);
     add_fields_shallow(type, sources);
+    std::vector<std::vector<std::string>> abstractions;
+    for (size_t i = 0; i < m.count(); ++i) abstractions.push_back(abstracting_types(i, type));
     if (type.fields.empty()) {
       m.supergraph_.remove_type(type.name);
       return;
@@ -1512,7 +1518,7 @@ struct TypeMerger {
     for (const Field& field : type.fields) names.push_back(field.name);
     for (const std::string& name : names) {
       Field* dest = type.find_field(name);
-      FieldSources field_sources_list = field_sources(type, name);
+      FieldSources field_sources_list = field_sources(sources, abstractions, name);
       if (value_type) value_type_hint(type, *dest, sources, false);
       OverrideContext overrides = validate_override(type, name, field_sources_list);
       if (is_subscription) {
@@ -1586,10 +1592,12 @@ struct TypeMerger {
       }
     }
     add_fields_shallow(type, sources);
+    std::vector<std::vector<std::string>> abstractions;
+    for (size_t i = 0; i < m.count(); ++i) abstractions.push_back(abstracting_types(i, type));
     std::vector<std::string> names;
     for (const Field& field : type.fields) names.push_back(field.name);
     for (const std::string& name : names) {
-      FieldSources field_sources_list = field_sources(type, name);
+      FieldSources field_sources_list = field_sources(sources, abstractions, name);
       if (!has_key) value_type_hint(type, *type.find_field(name), sources, true);
       OverrideContext overrides = validate_override(type, name, field_sources_list);
       merge_field(type, *type.find_field(name), field_sources_list, overrides);
@@ -1605,8 +1613,7 @@ struct TypeMerger {
   }
 
   std::vector<std::string> subgraph_list() const {
-    std::vector<std::string> names;
-    for (size_t i = 0; i < m.count(); ++i) names.push_back(m.subgraph_name(i));
+    const std::vector<std::string>& names = m.names_;
     return names;
   }
 

@@ -10,7 +10,6 @@
 namespace junction::composition::detail {
 
 using federation::join_strings;
-using federation::kDefinition;
 using federation::quote;
 using federation::subgraph_names;
 
@@ -22,24 +21,24 @@ struct SupergraphSpec {
   std::string_view purpose;  // "" when none
 };
 
+// The supergraph specs composed directives come from.
+const SupergraphSpec kSupergraphSpecs[] = {
+    {"tag", {0, 3}, ""},
+    {"inaccessible", {0, 2}, "SECURITY"},
+    {"authenticated", {0, 1}, "SECURITY"},
+    {"requiresScopes", {0, 1}, "SECURITY"},
+    {"policy", {0, 1}, "SECURITY"},
+    {"context", {0, 1}, "SECURITY"},
+    {"cost", {0, 1}, ""},
+    {"cacheTag", {0, 1}, "EXECUTION"},
+};
+
 // Which supergraph spec a composed directive (by name in its feature) comes from.
 const SupergraphSpec* supergraph_spec_for(std::string_view name_in_feature) {
-  static const SupergraphSpec kTag{"tag", {0, 3}, ""};
-  static const SupergraphSpec kInaccessible{"inaccessible", {0, 2}, "SECURITY"};
-  static const SupergraphSpec kAuthenticated{"authenticated", {0, 1}, "SECURITY"};
-  static const SupergraphSpec kRequiresScopes{"requiresScopes", {0, 1}, "SECURITY"};
-  static const SupergraphSpec kPolicy{"policy", {0, 1}, "SECURITY"};
-  static const SupergraphSpec kContext{"context", {0, 1}, "SECURITY"};
-  static const SupergraphSpec kCost{"cost", {0, 1}, ""};
-  static const SupergraphSpec kCacheTag{"cacheTag", {0, 1}, "EXECUTION"};
-  if (name_in_feature == "tag") return &kTag;
-  if (name_in_feature == "inaccessible") return &kInaccessible;
-  if (name_in_feature == "authenticated") return &kAuthenticated;
-  if (name_in_feature == "requiresScopes") return &kRequiresScopes;
-  if (name_in_feature == "policy") return &kPolicy;
-  if (name_in_feature == "context") return &kContext;
-  if (name_in_feature == "cost" || name_in_feature == "listSize") return &kCost;
-  if (name_in_feature == "cacheTag") return &kCacheTag;
+  std::string_view spec = name_in_feature == "listSize" ? "cost" : name_in_feature;
+  for (const SupergraphSpec& candidate : kSupergraphSpecs) {
+    if (candidate.name == spec) return &candidate;
+  }
   return nullptr;
 }
 

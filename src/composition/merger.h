@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -99,6 +100,10 @@ class Merger {
   std::vector<const Subgraph*> subgraphs_;
   std::vector<std::unique_ptr<SubgraphMetadata>> metadata_;
   std::vector<std::string> graphs_;  // join__Graph value per subgraph
+  std::vector<std::string> names_;   // subgraph names, in order
+  // Per type name, the subgraphs defining it (index, type), in subgraph order: one lookup per
+  // type instead of one per subgraph and type.
+  std::unordered_map<std::string_view, std::vector<std::pair<size_t, const Type*>>> definitions_;
   Schema supergraph_;
   Version latest_version_{2, 0};
   int join_minor_ = 3;

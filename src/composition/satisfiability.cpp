@@ -22,31 +22,46 @@ using namespace federation;  // NOLINT(google-build-using-namespace): this file 
 
 namespace {
 
+// Why a subgraph path cannot advance. Reasons about key edges are worded only when an error is
+// reported (most are discarded).
 struct Reason {
+  enum class Kind : uint8_t { Text, IgnoredKey, UnsatisfiableKey };
   int source = -1;
   int dest = -1;
-  std::string details;
+  std::string details;  // Text
+  Kind kind = Kind::Text;
+  uint32_t edge = 0;  // key reasons
 };
 using Reasons = std::vector<Reason>;
 
 // What made a path step: a supergraph transition (validation), an operation element
-// (condition resolution), or a non-collecting edge.
+// (condition resolution), or a non-collecting edge. Names point into graph-owned strings.
 struct Trigger {
   enum class Kind : uint8_t { Field, Cast, Other } kind = Kind::Other;
-  std::string name;              // field name, or type condition ("" for none)
-  std::string parent_type;       // for fields
+  std::string_view name;         // field name, or type condition ("" for none)
+  std::string_view parent_type;  // for fields
   const Field* field = nullptr;  // operation fields: the definition (for argument checks)
   bool operation = false;        // from a condition selection rather than the supergraph
 };
 
+using Names = std::vector<std::string_view>;
+using SharedNames = std::shared_ptr<const Names>;
+
+// One step of a path; paths share their prefixes.
+struct Step {
+  std::shared_ptr<const Step> previous;
+  std::optional<uint32_t> edge;
+  Trigger trigger;
+  size_t size = 0;  // steps up to and including this one
+};
+
 struct Path {
   uint32_t root = 0;
-  std::vector<std::optional<uint32_t>> edges;
-  std::vector<Trigger> triggers;
   uint32_t tail = 0;
+  std::shared_ptr<const Step> last;
   std::optional<uint32_t> edge_to_tail;
-  std::vector<std::string> runtime_types;
-  std::optional<std::vector<std::string>> runtime_types_before_cast;
+  SharedNames runtime_types;
+  SharedNames runtime_types_before_cast;  // when the last step is a downcast
   struct Entering {
     size_t index = 0;
     uint32_t edge = 0;
@@ -54,7 +69,25 @@ struct Path {
   };
   std::optional<Entering> entering;
 
-  [[nodiscard]] size_t size() const { return edges.size(); }
+  [[nodiscard]] size_t size() const { return last ? last->size : 0; }
+  [[nodiscard]] const Names& runtime() const {
+    static const Names no_names;
+    return runtime_types ? *runtime_types : no_names;
+  }
+  // The steps in order (first to last).
+  [[nodiscard]] std::vector<const Step*> steps() const {
+    std::vector<const Step*> out(size());
+    const Step* step = last.get();
+    for (size_t i = out.size(); i-- > 0; step = step->previous.get()) out[i] = step;
+    return out;
+  }
+};
+
+// A path in the API graph (the supergraph side): only its edges matter.
+struct ApiPath {
+  uint32_t root = 0;
+  uint32_t tail = 0;
+  std::vector<uint32_t> edges;
 };
 
 struct Resolution {
@@ -190,47 +223,61 @@ class Satisfiability {
 
   const Schema& schema_of(int source) const { return *graph_.schemas[static_cast<size_t>(source)]; }
 
-  std::vector<std::string> runtime_types_of(int source, std::string_view type_name) const {
-    if (source < 0) return {std::string(type_name)};
-    const Type* type = schema_of(source).find_type(type_name);
-    return type != nullptr ? possible_runtime_types(schema_of(source), *type) : std::vector<std::string>{};
+  SharedNames runtime_types_of(int source, std::string_view type_name) const {
+    auto key = std::make_pair(source, std::string(type_name));
+    auto cached = runtime_cache_.find(key);
+    if (cached != runtime_cache_.end()) return cached->second;
+    auto names = std::make_shared<Names>();
+    if (source >= 0) {
+      if (const Type* type = schema_of(source).find_type(type_name)) {
+        *names = possible_runtime_type_names(schema_of(source), *type);
+      }
+    }
+    return runtime_cache_.emplace(std::move(key), std::move(names)).first->second;
   }
 
-  std::vector<std::string> update_runtime_types(const std::vector<std::string>& current, uint32_t edge_index) const {
+  SharedNames update_runtime_types(const SharedNames& current, uint32_t edge_index) const {
     const Edge& edge = graph_.edge(edge_index);
     const Vertex& tail = graph_.vertex(edge.tail);
+    static const Names no_names;
+    const Names& names = current ? *current : no_names;
     switch (edge.transition.kind) {
       case TransitionKind::FieldCollection: {
-        const Schema& schema = schema_of(graph_.vertex(edge.head).source);
-        const std::string& field_type =
-            edge.transition.field != nullptr ? edge.transition.field->type.name : std::string("String");
-        const Type* base = schema.find_type(field_type);
-        if (base == nullptr || base->kind == TypeKind::Scalar || base->kind == TypeKind::Enum) return {};
-        std::vector<std::string> out;
-        for (const std::string& parent : current) {
+        int source = graph_.vertex(edge.head).source;
+        const Schema& schema = schema_of(source);
+        if (edge.transition.field == nullptr) return std::make_shared<Names>();
+        const Type* base = schema.find_type(edge.transition.field->type.name);
+        if (base == nullptr || base->kind == TypeKind::Scalar || base->kind == TypeKind::Enum) {
+          return std::make_shared<Names>();
+        }
+        if (names.size() == 1) {
+          const Type* parent = schema.find_type(names[0]);
+          const Field* field = parent != nullptr ? parent->find_field(edge.transition.field_name) : nullptr;
+          if (field != nullptr) return runtime_types_of(source, field->type.name);
+        }
+        auto out = std::make_shared<Names>();
+        for (std::string_view parent : names) {
           const Type* parent_type = schema.find_type(parent);
           const Field* field = parent_type != nullptr ? parent_type->find_field(edge.transition.field_name) : nullptr;
           if (field == nullptr) continue;
-          const Type* field_base = schema.find_type(field->type.name);
-          if (field_base == nullptr) continue;
-          for (std::string& name : possible_runtime_types(schema, *field_base)) {
-            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+          for (std::string_view name : *runtime_types_of(source, field->type.name)) {
+            if (std::find(out->begin(), out->end(), name) == out->end()) out->push_back(name);
           }
         }
         return out;
       }
       case TransitionKind::DownCast: {
-        std::vector<std::string> casted = runtime_types_of(tail.source, edge.transition.cast_type);
-        std::vector<std::string> out;
-        for (const std::string& name : current) {
-          if (std::find(casted.begin(), casted.end(), name) != casted.end()) out.push_back(name);
+        SharedNames casted = runtime_types_of(tail.source, edge.transition.cast_type);
+        auto out = std::make_shared<Names>();
+        for (std::string_view name : names) {
+          if (std::find(casted->begin(), casted->end(), name) != casted->end()) out->push_back(name);
         }
         return out;
       }
       case TransitionKind::InterfaceObjectFakeDownCast: return current;
       case TransitionKind::KeyResolution: return runtime_types_of(tail.source, tail.type_name);
       case TransitionKind::RootTypeResolution:
-      case TransitionKind::SubgraphEntering: return {tail.type_name};
+      case TransitionKind::SubgraphEntering: return std::make_shared<Names>(Names{std::string_view(tail.type_name)});
     }
     return current;
   }
@@ -249,26 +296,31 @@ class Satisfiability {
            graph_.edge(*path.edge_to_tail).transition.kind == TransitionKind::InterfaceObjectFakeDownCast;
   }
 
+  static std::shared_ptr<const Step> step(std::shared_ptr<const Step> previous, std::optional<uint32_t> edge,
+                                          const Trigger& trigger) {
+    size_t size = previous ? previous->size + 1 : 1;
+    return std::make_shared<const Step>(Step{std::move(previous), edge, trigger, size});
+  }
+
   Path add(const Path& path, const Trigger& trigger, std::optional<uint32_t> edge_index, int cost) const {
     if (edge_index) {
       const Edge& edge = graph_.edge(*edge_index);
-      if (edge.transition.kind == TransitionKind::DownCast && path.edge_to_tail && !path.triggers.empty() &&
-          path.triggers.back().kind == Trigger::Kind::Cast && path.triggers.back().operation &&
+      if (edge.transition.kind == TransitionKind::DownCast && path.edge_to_tail && path.last &&
+          path.last->trigger.kind == Trigger::Kind::Cast && path.last->trigger.operation &&
           path.runtime_types_before_cast) {
-        std::vector<std::string> without_previous = update_runtime_types(*path.runtime_types_before_cast, *edge_index);
-        bool covered =
-            !without_previous.empty() &&
-            std::all_of(without_previous.begin(), without_previous.end(), [&](const std::string& t) {
-              return std::find(path.runtime_types.begin(), path.runtime_types.end(), t) != path.runtime_types.end();
-            });
+        SharedNames without_previous = update_runtime_types(path.runtime_types_before_cast, *edge_index);
+        const Names& current = path.runtime();
+        bool covered = !without_previous->empty() &&
+                       std::all_of(without_previous->begin(), without_previous->end(), [&](std::string_view t) {
+                         return std::find(current.begin(), current.end(), t) != current.end();
+                       });
         if (covered) {
           uint32_t previous_head = graph_.edge(*path.edge_to_tail).head;
           for (uint32_t candidate : graph_.out_edges(previous_head)) {
             if (graph_.vertex(graph_.edge(candidate).tail).type_name != graph_.vertex(edge.tail).type_name) continue;
             Path out = path;
             out.tail = graph_.edge(candidate).tail;
-            out.triggers.back() = trigger;
-            out.edges.back() = candidate;
+            out.last = step(path.last->previous, candidate, trigger);
             out.edge_to_tail = candidate;
             out.runtime_types = without_previous;
             return out;
@@ -279,12 +331,11 @@ class Satisfiability {
       if (graph_.vertex(edge.head).source != graph_.vertex(edge.tail).source) {
         out.entering = Path::Entering{path.size(), *edge_index, cost};
       }
-      if (edge.transition.kind == TransitionKind::KeyResolution && last_is_fake_downcast(path)) {
+      if (edge.transition.kind == TransitionKind::KeyResolution && last_is_fake_downcast(path) && path.last) {
         const Type* tail_type = graph_.vertex(edge.tail).type;
         if (tail_type != nullptr && tail_type->kind == TypeKind::Interface) {
           out.tail = edge.tail;
-          out.triggers.back() = trigger;
-          out.edges.back() = *edge_index;
+          out.last = step(path.last->previous, *edge_index, trigger);
           out.edge_to_tail = *edge_index;
           out.runtime_types = update_runtime_types(path.runtime_types, *edge_index);
           out.runtime_types_before_cast.reset();
@@ -292,8 +343,7 @@ class Satisfiability {
         }
       }
       out.tail = edge.tail;
-      out.triggers.push_back(trigger);
-      out.edges.emplace_back(*edge_index);
+      out.last = step(path.last, *edge_index, trigger);
       out.edge_to_tail = *edge_index;
       out.runtime_types = update_runtime_types(path.runtime_types, *edge_index);
       if (edge.transition.kind == TransitionKind::DownCast) {
@@ -304,20 +354,21 @@ class Satisfiability {
       return out;
     }
     Path out = path;
-    out.triggers.push_back(trigger);
-    out.edges.emplace_back(std::nullopt);
+    out.last = step(path.last, std::nullopt, trigger);
     out.edge_to_tail.reset();
     out.runtime_types_before_cast.reset();
     return out;
   }
 
-  std::vector<uint32_t> next_edges(const Path& path) const { return graph_.next_edges(path.tail, path.edge_to_tail); }
+  const std::vector<uint32_t>& next_edges(const Path& path) const {
+    return graph_.next_edges(path.tail, path.edge_to_tail);
+  }
 
   bool is_top_level(const Path& path) const {
     if (!graph_.vertex(path.root).root_kind) return false;
-    for (const auto& edge : path.edges) {
-      if (!edge) continue;
-      const Edge& e = graph_.edge(*edge);
+    for (const Step* step_entry : path.steps()) {
+      if (!step_entry->edge) continue;
+      const Edge& e = graph_.edge(*step_entry->edge);
       if (e.transition.kind == TransitionKind::FieldCollection) return false;
       const Vertex& tail = graph_.vertex(e.tail);
       const Schema& schema = schema_of(tail.source);
@@ -364,7 +415,7 @@ class Satisfiability {
   }
 
   // The type a trigger's field belongs to, for context matching.
-  std::optional<std::string> field_parent_of(const Trigger& trigger) const {
+  static std::optional<std::string_view> field_parent_of(const Trigger& trigger) {
     if (trigger.kind != Trigger::Kind::Field) return std::nullopt;
     return trigger.parent_type;
   }
@@ -377,9 +428,9 @@ class Satisfiability {
       std::set<std::string> matched;
       bool unsatisfied = false;
       for (const RequiredContext& context : edge.required_contexts) {
-        for (size_t i = path.size(); i-- > 0;) {
-          const auto& step_edge = path.edges[i];
-          auto parent = field_parent_of(path.triggers[i]);
+        for (const Step* entry = path.last.get(); entry != nullptr; entry = entry->previous.get()) {
+          const auto& step_edge = entry->edge;
+          auto parent = field_parent_of(entry->trigger);
           if (!step_edge || matched.count(context.argument) != 0 || unsatisfied || !parent) continue;
           const Type* parent_in_supergraph = supergraph_.find_type(*parent);
           if (parent_in_supergraph == nullptr) continue;
@@ -464,7 +515,7 @@ class Satisfiability {
       }
     }
     auto nested = std::make_shared<Exclusions>(exclusions);
-    nested->conditions.push_back(print_conditions(*conditions));
+    nested->conditions.push_back(extra != nullptr ? print_conditions(*conditions) : edge.conditions_text);
     Simultaneous initial;
     initial.paths.push_back(start(edge.head));
     initial.exclusions = nested;
@@ -499,11 +550,11 @@ class Satisfiability {
     trigger.operation = true;
     if (selection.is_fragment) {
       trigger.kind = Trigger::Kind::Cast;
-      trigger.name = selection.type_condition != nullptr ? selection.type_condition->name : std::string();
+      if (selection.type_condition != nullptr) trigger.name = selection.type_condition->name;
     } else {
       trigger.kind = Trigger::Kind::Field;
       trigger.name = selection.name;
-      trigger.parent_type = selection.parent != nullptr ? selection.parent->name : std::string();
+      if (selection.parent != nullptr) trigger.parent_type = selection.parent->name;
       trigger.field = selection.field;
     }
     return trigger;
@@ -697,14 +748,13 @@ class Satisfiability {
               return {interface_path ? std::optional<Options>(Options{{*interface_path}}) : std::nullopt, false};
             }
           }
-          std::vector<std::string> implementations =
-              of_implementation ? std::vector<std::string>{selection.parent->name} : path.runtime_types;
+          Names implementations = of_implementation ? Names{std::string_view(selection.parent->name)} : path.runtime();
           std::vector<Options> by_implementation;
           auto fallback = [&]() -> std::pair<std::optional<Options>, bool> {
             if (interface_path) return {Options{{*interface_path}}, false};
             return {std::nullopt, false};
           };
-          for (const std::string& implementation : implementations) {
+          for (std::string_view implementation : implementations) {
             FieldSetSelection cast;
             cast.is_fragment = true;
             cast.type_condition = schema.find_type(implementation);
@@ -750,7 +800,7 @@ class Satisfiability {
         std::vector<std::string> casted_types =
             casted != nullptr ? possible_runtime_types(api_, *casted) : std::vector<std::string>{};
         std::vector<Options> by_implementation;
-        for (const std::string& runtime : path.runtime_types) {
+        for (std::string_view runtime : path.runtime()) {
           if (std::find(casted_types.begin(), casted_types.end(), runtime) == casted_types.end()) continue;
           Simultaneous single;
           single.paths.push_back(path);
@@ -792,7 +842,7 @@ class Satisfiability {
 
   // advanceSimultaneousPathsWithOperation for a synthetic `... on T`.
   std::optional<std::vector<Simultaneous>> advance_simultaneous_cast(Simultaneous& simultaneous,
-                                                                     const std::string& type) {
+                                                                     std::string_view type) {
     FieldSetSelection cast;
     cast.is_fragment = true;
     const Vertex& tail = graph_.vertex(simultaneous.paths.front().tail);
@@ -856,8 +906,9 @@ class Satisfiability {
     const Edge& entering = graph_.edge(path.entering->edge);
     if (entering.transition.kind == TransitionKind::SubgraphEntering && !start_vertex) return std::nullopt;
     uint32_t vertex = start_vertex ? *start_vertex : entering.head;
-    for (size_t i = path.entering->index + 1; i < path.size(); ++i) {
-      auto edge = trigger_to_edge(vertex, path.triggers[i], overrides, operation_mode);
+    std::vector<const Step*> steps = path.steps();
+    for (size_t i = path.entering->index + 1; i < steps.size(); ++i) {
+      auto edge = trigger_to_edge(vertex, steps[i]->trigger, overrides, operation_mode);
       if (!edge) return std::nullopt;
       if (!*edge) continue;
       if (graph_.edge(**edge).has_conditions()) return std::nullopt;
@@ -876,8 +927,8 @@ class Satisfiability {
     return false;
   }
 
-  std::string key_text(const Edge& edge) const {
-    return edge.conditions != nullptr ? print_conditions(edge.conditions->root) : std::string("undefined");
+  static std::string key_text(const Edge& edge) {
+    return edge.conditions != nullptr ? edge.conditions_text : std::string("undefined");
   }
 
   bool condition_has_overridden_fields(int source, const Edge& edge) const {
@@ -953,12 +1004,7 @@ class Satisfiability {
           if (edge.transition.collects()) continue;
           int destination = graph_.vertex(edge.tail).source;
           if (destination == current_source || destination == original) continue;
-          out.reasons.push_back({current_source, destination,
-                                 "ignoring moving to subgraph \"" + graph_.source_name(destination) +
-                                     "\" using @key(fields: \"" + key_text(edge) + "\") of \"" +
-                                     graph_.vertex(edge.head).type_name + "\" because there is a more direct path in " +
-                                     graph_.source_name(destination) + " that avoids " +
-                                     graph_.source_name(current_source) + " altogether"});
+          out.reasons.push_back({current_source, destination, {}, Reason::Kind::IgnoredKey, e});
         }
         continue;
       }
@@ -981,7 +1027,7 @@ class Satisfiability {
           continue;
         }
         if (edge.conditions != nullptr) {
-          std::string printed = print_conditions(edge.conditions->root);
+          const std::string& printed = edge.conditions_text;
           if (std::find(exclusions.conditions.begin(), exclusions.conditions.end(), printed) !=
               exclusions.conditions.end()) {
             continue;
@@ -994,16 +1040,7 @@ class Satisfiability {
         }
         Resolution resolution = can_satisfy(current, e, nested);
         if (!resolution.satisfied) {
-          std::string extra = condition_has_overridden_fields(current_source, edge)
-                                  ? " (note that some of those key fields are overridden in \"" +
-                                        graph_.source_name(current_source) + "\")"
-                                  : std::string();
-          out.reasons.push_back({current_source, destination,
-                                 "cannot move to subgraph \"" + graph_.source_name(destination) +
-                                     "\" using @key(fields: \"" + key_text(edge) + "\") of \"" +
-                                     graph_.vertex(edge.head).type_name +
-                                     "\", the key field(s) cannot be resolved from subgraph \"" +
-                                     graph_.source_name(current_source) + "\"" + extra});
+          out.reasons.push_back({current_source, destination, {}, Reason::Kind::UnsatisfiableKey, e});
           continue;
         }
         if (previous != nullptr && previous->path->size() == current.size() + 1 && previous->cost <= resolution.cost) {
@@ -1038,12 +1075,7 @@ class Satisfiability {
             } else {
               previous->path.reset();
             }
-            out.reasons.push_back({current_source, destination,
-                                   "ignoring moving to subgraph \"" + graph_.source_name(destination) +
-                                       "\" using @key(fields: \"" + key_text(edge) + "\") of \"" +
-                                       graph_.vertex(edge.head).type_name +
-                                       "\" because there is a more direct path in " + graph_.source_name(destination) +
-                                       " that avoids " + graph_.source_name(current_source) + " altogether"});
+            out.reasons.push_back({current_source, destination, {}, Reason::Kind::IgnoredKey, e});
             continue;
           }
         }
@@ -1080,7 +1112,10 @@ class Satisfiability {
   struct Advance {
     bool dropped = false;     // the type condition can never match here
     std::vector<Path> paths;  // on success
-    Reasons reasons;          // on failure
+    // On failure, what is needed to word the reasons (only when the whole transition fails).
+    Reasons reasons;
+    std::shared_ptr<Indirect> indirect;
+    uint32_t tail = 0;
   };
 
   Trigger supergraph_trigger(const Edge& api_edge) const {
@@ -1254,7 +1289,7 @@ class Satisfiability {
         std::vector<std::string> supergraph_types =
             target != nullptr ? possible_runtime_types(api_, *target) : std::vector<std::string>{};
         bool intersects = std::any_of(supergraph_types.begin(), supergraph_types.end(), [&](const std::string& t) {
-          return std::find(path.runtime_types.begin(), path.runtime_types.end(), t) != path.runtime_types.end();
+          return std::find(path.runtime().begin(), path.runtime().end(), t) != path.runtime().end();
         });
         if (!intersects) {
           out.dropped = true;
@@ -1285,10 +1320,21 @@ class Satisfiability {
       out.paths = std::move(options);
       return out;
     }
-    Reasons all = std::move(dead_ends);
-    all.insert(all.end(), option.indirect->reasons.begin(), option.indirect->reasons.end());
+    out.reasons = std::move(dead_ends);
+    out.indirect = option.indirect;
+    out.tail = path.tail;
+    return out;
+  }
+
+  // The reasons of a failed advance, completed with the subgraphs that have the field but cannot
+  // be reached.
+  Reasons failure_reasons(const Advance& failed, const Edge& api_edge) const {
+    const Transition& transition = api_edge.transition;
+    const Vertex& tail = graph_.vertex(failed.tail);
+    Reasons all = failed.reasons;
+    if (failed.indirect) all.insert(all.end(), failed.indirect->reasons.begin(), failed.indirect->reasons.end());
     if (transition.kind == TransitionKind::FieldCollection) {
-      std::set<int> with_dead_end;
+      std::set<int> with_dead_end;  // reasons' destinations
       for (const Reason& reason : all) with_dead_end.insert(reason.dest);
       const std::string& parent = transition.parent_type;
       for (int source = -1; source < static_cast<int>(graph_.subgraphs.size()); ++source) {
@@ -1325,13 +1371,12 @@ class Satisfiability {
                            explanation});
       }
     }
-    out.reasons = std::move(all);
-    return out;
+    return all;
   }
 
   // ---- Messages (§14) --------------------------------------------------------------------------
 
-  std::string witness(const Path& api_path) const {
+  std::string witness(const ApiPath& api_path) const {
     std::vector<std::string> opened;
     std::string out;
     auto root_kind = api_graph_.vertex(api_path.root).root_kind.value_or(graphql::OperationType::Query);
@@ -1339,7 +1384,7 @@ class Satisfiability {
     out += "{\n";
     std::string indentation = "  ";
     for (const auto& step : api_path.edges) {
-      const Edge& edge = api_graph_.edge(*step);
+      const Edge& edge = api_graph_.edge(step);
       if (edge.transition.kind == TransitionKind::DownCast) {
         out += indentation + "... on " + edge.transition.cast_type;
       } else {
@@ -1382,6 +1427,24 @@ class Satisfiability {
     return out + "}";
   }
 
+  std::string details_of(const Reason& reason) const {
+    if (reason.kind == Reason::Kind::Text) return reason.details;
+    const Edge& edge = graph_.edge(reason.edge);
+    std::string destination = graph_.source_name(reason.dest);
+    std::string source = graph_.source_name(reason.source);
+    std::string prefix = "cannot move to subgraph \"" + destination + "\" using @key(fields: \"" + key_text(edge) +
+                         "\") of \"" + graph_.vertex(edge.head).type_name + "\"";
+    if (reason.kind == Reason::Kind::IgnoredKey) {
+      return "ignoring moving to subgraph \"" + destination + "\" using @key(fields: \"" + key_text(edge) +
+             "\") of \"" + graph_.vertex(edge.head).type_name + "\" because there is a more direct path in " +
+             destination + " that avoids " + source + " altogether";
+    }
+    std::string extra = condition_has_overridden_fields(reason.source, edge)
+                            ? " (note that some of those key fields are overridden in \"" + source + "\")"
+                            : std::string();
+    return prefix + ", the key field(s) cannot be resolved from subgraph \"" + source + "\"" + extra;
+  }
+
   std::string display_reasons(const Reasons& reasons) const {
     std::vector<std::pair<int, std::vector<std::string>>> groups;
     for (const Reason& reason : reasons) {
@@ -1390,7 +1453,7 @@ class Satisfiability {
         groups.push_back({reason.source, {}});
         it = groups.end() - 1;
       }
-      it->second.push_back(reason.details);
+      it->second.push_back(details_of(reason));
     }
     std::vector<std::string> parts;
     for (const auto& [source, details] : groups) {
@@ -1409,7 +1472,7 @@ class Satisfiability {
     return join_strings(parts, "\n", "\n", "\n");
   }
 
-  FederationError satisfiability_error(const Path& api_path, const Reasons& reasons) const {
+  FederationError satisfiability_error(const ApiPath& api_path, const Reasons& reasons) const {
     return {"SATISFIABILITY_ERROR",
             "The following supergraph API query:\n" + witness(api_path) +
                 "\ncannot be satisfied by the subgraphs because:\n" + display_reasons(reasons),
@@ -1420,7 +1483,7 @@ class Satisfiability {
   // ---- The traversal (§7) ----------------------------------------------------------------------
 
   struct State {
-    Path api_path;
+    ApiPath api_path;
     std::vector<Option> options;                                  // when not partitioned
     std::vector<std::pair<int, std::vector<Option>>> partitions;  // top-level mutation fields
     std::string mutation_field;
@@ -1486,14 +1549,14 @@ class Satisfiability {
   std::optional<std::vector<Option>> advance_options(std::vector<Option>& options, const Edge& api_edge,
                                                      const std::map<std::string, bool>& overrides,
                                                      const std::vector<std::string>& matching_contexts,
-                                                     const Path& new_path, FederationErrors& errors) {
+                                                     const ApiPath& new_path, FederationErrors& errors) {
     std::vector<Option> advanced;
-    Reasons reasons;
+    std::vector<Advance> failures;
     for (Option& option : options) {
       Advance result = advance(option, api_edge, overrides);
       if (result.dropped) return std::vector<Option>{};
       if (result.paths.empty()) {
-        reasons.insert(reasons.end(), result.reasons.begin(), result.reasons.end());
+        failures.push_back(std::move(result));
         continue;
       }
       auto contexts = option.contexts;
@@ -1512,6 +1575,11 @@ class Satisfiability {
       for (Path& path : result.paths) advanced.push_back(Option{std::move(path), overrides, nullptr, contexts});
     }
     if (advanced.empty()) {
+      Reasons reasons;
+      for (const Advance& failure : failures) {
+        Reasons mine = failure_reasons(failure, api_edge);
+        reasons.insert(reasons.end(), mine.begin(), mine.end());
+      }
       errors.push_back(satisfiability_error(new_path, reasons));
       return std::nullopt;
     }
@@ -1541,8 +1609,9 @@ class Satisfiability {
     return resolving > 1;
   }
 
-  std::vector<std::string> sorted_runtime_types(const std::vector<std::string>& types) const {
-    std::vector<std::string> out = types;
+  template <class Strings>
+  static std::vector<std::string> sorted_runtime_types(const Strings& types) {
+    std::vector<std::string> out(types.begin(), types.end());
     std::sort(out.begin(), out.end(),
               [](const std::string& a, const std::string& b) { return collate_names(a, b) < 0; });
     return out;
@@ -1574,7 +1643,7 @@ class Satisfiability {
     bool all_empty = true;
     for (const Option* option : all) {
       std::string subgraph = graph_.source_name(graph_.vertex(option->path.tail).source);
-      std::vector<std::string> names = sorted_runtime_types(option->path.runtime_types);
+      std::vector<std::string> names = sorted_runtime_types(option->path.runtime());
       if (names.size() == 1 && std::find(all_types.begin(), all_types.end(), names[0]) == all_types.end()) continue;
       auto existing =
           std::find_if(per_subgraph.begin(), per_subgraph.end(), [&](const auto& e) { return e.first == subgraph; });
@@ -1670,8 +1739,8 @@ class Satisfiability {
     std::map<std::string, bool> overrides = state.overrides;
     if (api_edge.override_condition)
       overrides[api_edge.override_condition->label] = api_edge.override_condition->condition;
-    Path new_path = state.api_path;
-    new_path.edges.emplace_back(api_edge_index);
+    ApiPath new_path = state.api_path;
+    new_path.edges.push_back(api_edge_index);
     new_path.tail = api_edge.tail;
     State updated;
     updated.api_path = new_path;
@@ -1705,7 +1774,8 @@ class Satisfiability {
               std::find(mutation_order_.begin(), mutation_order_.end(), coordinate) == mutation_order_.end()) {
             mutation_order_.push_back(coordinate);
           }
-          for (const auto& [subgraph, options] : partitions) {
+          for (const auto& partition : partitions) {
+            int subgraph = partition.first;
             if (std::find_if(errors.begin(), errors.end(), [&](const auto& e) { return e.first == subgraph; }) ==
                 errors.end()) {
               errors.push_back({subgraph, {}});
@@ -1823,6 +1893,7 @@ class Satisfiability {
   std::map<std::string, std::vector<std::string>> contexts_by_type_;
   mutable std::map<int, std::unique_ptr<SubgraphMetadata>> metadata_;
   std::map<uint32_t, std::pair<Resolution, std::vector<int>>> cache_;
+  mutable std::map<std::pair<int, std::string>, SharedNames> runtime_cache_;
   std::map<uint32_t, std::vector<Visit>> visits_;
   std::map<std::string, std::vector<std::pair<int, FederationErrors>>> mutation_errors_;
   std::vector<std::string> mutation_order_;

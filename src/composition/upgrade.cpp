@@ -319,7 +319,7 @@ class Upgrader {
       if (type.kind != TypeKind::Object && type.kind != TypeKind::Interface) continue;
       std::vector<std::string> unused;
       for (const Field& field : type.fields) {
-        if (metadata.is_external(type, field) && !metadata.is_used(type.name, field.name)) unused.push_back(field.name);
+        if (metadata.is_external(type, field) && !metadata.is_used(field)) unused.push_back(field.name);
       }
       if (unused.empty()) continue;
       type.fields.erase(std::remove_if(type.fields.begin(), type.fields.end(),

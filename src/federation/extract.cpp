@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "federation/api_schema.h"
 #include "federation/metadata.h"
@@ -185,6 +187,10 @@ class Extractor {
       Subgraph& subgraph = subgraphs_[*index];
       Type* local = subgraph.schema.find_type(type.name);
       bool interface_object = flag(*join, "isInterfaceObject");
+      std::vector<size_t>& holders = holders_[type.name];
+      if (auto at = std::lower_bound(holders.begin(), holders.end(), *index); at == holders.end() || *at != *index) {
+        holders.insert(at, *index);
+      }
       if (local == nullptr) {
         local = &subgraph.schema.add_type(interface_object ? TypeKind::Object : type.kind, type.name);
         if (interface_object)
@@ -228,12 +234,10 @@ class Extractor {
   }
 
   // Types the field (or the type) lives in.
+  // Every type these are asked about has a @join__type per subgraph holding it (add_shell).
   std::vector<size_t> subgraphs_with(const std::string& type_name) const {
-    std::vector<size_t> out;
-    for (size_t i = 0; i < subgraphs_.size(); ++i) {
-      if (subgraphs_[i].schema.find_type(type_name) != nullptr) out.push_back(i);
-    }
-    return out;
+    auto found = holders_.find(type_name);
+    return found == holders_.end() ? std::vector<size_t>{} : found->second;
   }
 
   Status add_field(Subgraph& subgraph, Type& local, const Field& field, const AppliedDirective* join, bool shareable) {
@@ -519,6 +523,7 @@ class Extractor {
   std::string context_name_;
   std::vector<Subgraph> subgraphs_;
   std::map<std::string, size_t> graph_index_;
+  std::unordered_map<std::string_view, std::vector<size_t>> holders_;  // type name -> subgraphs, ascending
 };
 
 }  // namespace

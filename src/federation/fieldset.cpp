@@ -270,12 +270,12 @@ std::optional<FieldSetError> check_aliases(const FieldSetSelections& set, const 
 
 void append_arguments(std::string& out, const std::vector<std::pair<std::string, json::Value>>& arguments) {
   if (arguments.empty()) return;
-  static const Schema kEmpty;
+  static const Schema empty_schema;
   out += '(';
   for (size_t i = 0; i < arguments.size(); ++i) {
     if (i != 0) out += ", ";
     out += arguments[i].first + ": ";
-    append_value(out, kEmpty, arguments[i].second, nullptr);
+    append_value(out, empty_schema, arguments[i].second, nullptr);
   }
   out += ')';
 }

@@ -60,8 +60,8 @@ void validate_imported_name(const std::string& name, const Spec* known, std::vec
 }  // namespace
 
 std::string untyped_value_to_string(const json::Value& value) {
-  static const Schema kEmpty;
-  return value_to_string(kEmpty, value, nullptr);
+  static const Schema empty_schema;
+  return value_to_string(empty_schema, value, nullptr);
 }
 
 std::string Import::to_string() const {

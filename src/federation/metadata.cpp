@@ -36,7 +36,7 @@ SubgraphMetadata::SubgraphMetadata(const Subgraph& subgraph) : subgraph_(&subgra
       if (key->extension != kDefinition || extends) {
         for (const FieldSetSelection& selection : set->root.selections) {
           if (selection.field != nullptr && subgraph.has(selection.field->directives, FedDirective::External)) {
-            fake_external_.insert(coordinate(type->name, selection.name));
+            fake_external_.insert(selection.field);
           }
         }
       }
@@ -55,7 +55,7 @@ SubgraphMetadata::SubgraphMetadata(const Subgraph& subgraph) : subgraph_(&subgra
         if (set == nullptr) continue;
         mark_used(set->root);
         for_each_field(set->root, [&](const FieldSetSelection& selection) {
-          provided_.insert(coordinate(selection.parent->name, selection.name));
+          if (selection.field != nullptr) provided_.insert(selection.field);
         });
       }
     }
@@ -64,7 +64,7 @@ SubgraphMetadata::SubgraphMetadata(const Subgraph& subgraph) : subgraph_(&subgra
         const Type* interface_type = schema.find_type(implemented.name);
         if (interface_type == nullptr) continue;
         for (const Field& field : interface_type->fields) {
-          if (type->find_field(field.name) != nullptr) used_.insert(coordinate(type->name, field.name));
+          if (const Field* implementation = type->find_field(field.name)) used_.insert(implementation);
         }
       }
     }
@@ -75,10 +75,10 @@ void SubgraphMetadata::mark_used(const FieldSetSelections& set) {
   const Schema& schema = subgraph_->schema;
   for_each_field(set, [&](const FieldSetSelection& selection) {
     if (selection.field == nullptr) return;
-    used_.insert(coordinate(selection.parent->name, selection.name));
+    used_.insert(selection.field);
     if (selection.parent->kind == TypeKind::Interface) {
       for (const Type* implementation : implementations(schema, selection.parent->name)) {
-        used_.insert(coordinate(implementation->name, selection.name));
+        if (const Field* field = implementation->find_field(selection.name)) used_.insert(field);
       }
     }
   });
@@ -88,10 +88,10 @@ void SubgraphMetadata::mark_key_fields(const FieldSetSelections& set) {
   const Schema& schema = subgraph_->schema;
   for_each_field(set, [&](const FieldSetSelection& selection) {
     if (selection.field == nullptr) return;
-    key_fields_.insert(coordinate(selection.parent->name, selection.name));
+    key_fields_.insert(selection.field);
     if (selection.parent->kind == TypeKind::Interface) {
       for (const Type* implementation : implementations(schema, selection.parent->name)) {
-        key_fields_.insert(coordinate(implementation->name, selection.name));
+        if (const Field* field = implementation->find_field(selection.name)) key_fields_.insert(field);
       }
     }
   });
@@ -120,8 +120,8 @@ const FieldSet* SubgraphMetadata::field_set(const AppliedDirective& directive, c
   return set != nullptr && field_sets_.at(std::make_pair(&directive, &target)).complete ? set : nullptr;
 }
 
-bool SubgraphMetadata::is_fake_external(const Type& type, const Field& field) const {
-  return fake_external_.count(coordinate(type.name, field.name)) != 0;
+bool SubgraphMetadata::is_fake_external(const Type& /*type*/, const Field& field) const {
+  return fake_external_.count(&field) != 0;
 }
 
 bool SubgraphMetadata::is_external(const Type& type, const Field& field) const {
@@ -130,27 +130,15 @@ bool SubgraphMetadata::is_external(const Type& type, const Field& field) const {
   return subgraph_->fed2 && subgraph_->has(type.directives, FedDirective::External);
 }
 
-bool SubgraphMetadata::is_provided(std::string_view type, std::string_view field) const {
-  return provided_.count(coordinate(type, field)) != 0;
-}
-
-bool SubgraphMetadata::is_used(std::string_view type, std::string_view field) const {
-  return used_.count(coordinate(type, field)) != 0;
-}
-
-bool SubgraphMetadata::is_key_field(std::string_view type, std::string_view field) const {
-  return key_fields_.count(coordinate(type, field)) != 0;
-}
-
 bool SubgraphMetadata::is_shareable(const Type& type, const Field& field) const {
-  if (is_key_field(type.name, field.name)) return true;
+  if (is_key_field(field)) return true;
   if (subgraph_->fed2 && subgraph_->has(field.directives, FedDirective::Shareable)) return true;
   if (type.kind == TypeKind::Object) {
     for (const AppliedDirective* shareable : subgraph_->applications(type.directives, FedDirective::Shareable)) {
       if (shareable->extension == field.extension) return true;
     }
   }
-  return is_external(type, field) && is_provided(type.name, field.name);
+  return is_external(type, field) && is_provided(field);
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "federation/fieldset.h"
@@ -25,16 +26,16 @@ class SubgraphMetadata {
   [[nodiscard]] bool is_external(const Type& type, const Field& field) const;
   // @external on a @key field of an `extend type` / @extends type: not really external.
   [[nodiscard]] bool is_fake_external(const Type& type, const Field& field) const;
-  [[nodiscard]] bool is_provided(std::string_view type, std::string_view field) const;
+  [[nodiscard]] bool is_provided(const Field& field) const { return provided_.count(&field) != 0; }
   [[nodiscard]] bool is_partially_external(const Type& type, const Field& field) const {
-    return is_external(type, field) && is_provided(type.name, field.name);
+    return is_external(type, field) && is_provided(field);
   }
   [[nodiscard]] bool is_fully_external(const Type& type, const Field& field) const {
-    return is_external(type, field) && !is_provided(type.name, field.name);
+    return is_external(type, field) && !is_provided(field);
   }
   // Selected by a @key, @requires, @provides or @fromContext, or implementing an interface field.
-  [[nodiscard]] bool is_used(std::string_view type, std::string_view field) const;
-  [[nodiscard]] bool is_key_field(std::string_view type, std::string_view field) const;
+  [[nodiscard]] bool is_used(const Field& field) const { return used_.count(&field) != 0; }
+  [[nodiscard]] bool is_key_field(const Field& field) const { return key_fields_.count(&field) != 0; }
   [[nodiscard]] bool is_shareable(const Type& type, const Field& field) const;
 
   // The parsed field set of a @key/@requires/@provides application, or null when it does not
@@ -48,10 +49,11 @@ class SubgraphMetadata {
   void mark_key_fields(const FieldSetSelections& set);
 
   const Subgraph* subgraph_;
-  std::set<std::string, std::less<>> used_;
-  std::set<std::string, std::less<>> provided_;
-  std::set<std::string, std::less<>> key_fields_;
-  std::set<std::string, std::less<>> fake_external_;
+  // Fields of the subgraph's schema, by address.
+  std::unordered_set<const Field*> used_;
+  std::unordered_set<const Field*> provided_;
+  std::unordered_set<const Field*> key_fields_;
+  std::unordered_set<const Field*> fake_external_;
   struct Parsed {
     std::unique_ptr<FieldSet> field_set;
     bool complete = false;

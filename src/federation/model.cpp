@@ -124,7 +124,7 @@ Schema& Schema::operator=(const Schema& other) {
 }
 
 Type* Schema::find_type(std::string_view type_name) {
-  auto it = type_index_.find(std::string(type_name));
+  auto it = type_index_.find(type_name);
   return it == type_index_.end() ? nullptr : it->second;
 }
 const Type* Schema::find_type(std::string_view type_name) const {
@@ -142,7 +142,7 @@ Type& Schema::add_type(TypeKind kind, std::string type_name) {
 }
 
 void Schema::remove_type(std::string_view type_name) {
-  auto it = type_index_.find(std::string(type_name));
+  auto it = type_index_.find(type_name);
   if (it == type_index_.end()) return;
   Type* type = it->second;
   type_index_.erase(it);
@@ -171,7 +171,7 @@ void Schema::remove_directive_definition(std::string_view directive_name) {
 }
 
 void Schema::rename_type(std::string_view from, const std::string& to) {
-  auto it = type_index_.find(std::string(from));
+  auto it = type_index_.find(from);
   if (it != type_index_.end()) {
     Type* type = it->second;
     type_index_.erase(it);
@@ -221,7 +221,7 @@ bool is_builtin_scalar(std::string_view name) {
 }
 
 const DirectiveDefinition* builtin_directive(std::string_view name) {
-  static const std::vector<DirectiveDefinition> kBuiltins = [] {
+  static const std::vector<DirectiveDefinition> builtins = [] {
     auto argument = [](std::string arg_name, TypeRef type, std::optional<json::Value> default_value = std::nullopt) {
       InputValue value;
       value.name = std::move(arg_name);
@@ -253,7 +253,7 @@ const DirectiveDefinition* builtin_directive(std::string_view name) {
                     {"FIELD"}});
     return list;
   }();
-  for (const DirectiveDefinition& definition : kBuiltins) {
+  for (const DirectiveDefinition& definition : builtins) {
     if (definition.name == name) return &definition;
   }
   return nullptr;

@@ -168,7 +168,11 @@ class Schema {
 
  private:
   std::vector<std::unique_ptr<Type>> types_;
-  std::unordered_map<std::string, Type*> type_index_;
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  };
+  std::unordered_map<std::string, Type*, NameHash, std::equal_to<>> type_index_;
   std::vector<DirectiveDefinition> directives_;
 };
 

@@ -77,43 +77,52 @@ uint32_t QueryGraph::add_edge(uint32_t head, uint32_t tail, Transition transitio
   return edges.back().index;
 }
 
-std::vector<uint32_t> QueryGraph::out_edges(uint32_t vertex) const {
-  std::vector<uint32_t> out;
-  for (uint32_t e : vertices[vertex].out) {
-    const Edge& edge = edges[e];
-    bool self = edge.head == edge.tail;
-    if (self && (edge.transition.kind == TransitionKind::KeyResolution ||
-                 edge.transition.kind == TransitionKind::RootTypeResolution)) {
+void QueryGraph::finalize() {
+  visible_.assign(vertices.size(), {});
+  for (Edge& edge : edges) {
+    edge.conditions_text = edge.conditions != nullptr ? print_conditions(edge.conditions->root) : std::string();
+  }
+  for (const Vertex& v : vertices) {
+    for (uint32_t e : v.out) {
+      const Edge& edge = edges[e];
+      bool self = edge.head == edge.tail;
+      if (self && (edge.transition.kind == TransitionKind::KeyResolution ||
+                   edge.transition.kind == TransitionKind::RootTypeResolution)) {
+        continue;
+      }
+      visible_[v.index].push_back(e);
+    }
+  }
+  followups_.assign(edges.size(), {});
+  for (const Edge& last : edges) {
+    TransitionKind kind = last.transition.kind;
+    if (kind != TransitionKind::KeyResolution && kind != TransitionKind::RootTypeResolution &&
+        kind != TransitionKind::SubgraphEntering) {
       continue;
     }
-    out.push_back(e);
+    for (uint32_t e : visible_[last.tail]) {
+      const Edge& edge = edges[e];
+      if (kind == TransitionKind::KeyResolution) {
+        bool same = edge.transition.kind == TransitionKind::KeyResolution &&
+                    (edge.conditions != nullptr) == (last.conditions != nullptr) &&
+                    edge.conditions_text == last.conditions_text;
+        if (same) continue;
+      } else if (edge.transition.kind == TransitionKind::RootTypeResolution) {
+        continue;
+      }
+      followups_[last.index].push_back(e);
+    }
   }
-  return out;
 }
 
-std::vector<uint32_t> QueryGraph::next_edges(uint32_t vertex, std::optional<uint32_t> previous) const {
-  std::vector<uint32_t> out = out_edges(vertex);
-  if (!previous) return out;
-  const Edge& last = edges[*previous];
-  if (last.transition.kind == TransitionKind::KeyResolution) {
-    std::string last_key = last.conditions != nullptr ? print_conditions(last.conditions->root) : std::string();
-    out.erase(std::remove_if(out.begin(), out.end(),
-                             [&](uint32_t e) {
-                               const Edge& edge = edges[e];
-                               if (edge.transition.kind != TransitionKind::KeyResolution) return false;
-                               std::string key =
-                                   edge.conditions != nullptr ? print_conditions(edge.conditions->root) : std::string();
-                               return key == last_key;
-                             }),
-              out.end());
-  } else if (last.transition.kind == TransitionKind::RootTypeResolution ||
-             last.transition.kind == TransitionKind::SubgraphEntering) {
-    out.erase(
-        std::remove_if(out.begin(), out.end(),
-                       [&](uint32_t e) { return edges[e].transition.kind == TransitionKind::RootTypeResolution; }),
-        out.end());
+const std::vector<uint32_t>& QueryGraph::next_edges(uint32_t vertex, std::optional<uint32_t> previous) const {
+  if (!previous) return visible_[vertex];
+  TransitionKind kind = edges[*previous].transition.kind;
+  if (kind == TransitionKind::KeyResolution || kind == TransitionKind::RootTypeResolution ||
+      kind == TransitionKind::SubgraphEntering) {
+    return followups_[*previous];
   }
-  return out;
+  return visible_[vertex];
 }
 
 bool QueryGraph::is_terminal(uint32_t vertex) const { return out_edges(vertex).empty(); }
@@ -138,6 +147,26 @@ std::vector<std::string> possible_runtime_types(const Schema& schema, const Type
   return out;
 }
 
+std::vector<std::string_view> possible_runtime_type_names(const Schema& schema, const Type& type) {
+  std::vector<std::string_view> out;
+  switch (type.kind) {
+    case TypeKind::Object: out.emplace_back(type.name); break;
+    case TypeKind::Union:
+      for (const TypeMember& member : type.members) out.emplace_back(member.name);
+      break;
+    case TypeKind::Interface:
+      for (const auto& candidate : schema.types()) {
+        if (candidate->kind != TypeKind::Object) continue;
+        for (const TypeMember& implemented : candidate->interfaces) {
+          if (implemented.name == type.name) out.emplace_back(candidate->name);
+        }
+      }
+      break;
+    default: break;
+  }
+  return out;
+}
+
 // ---- Conditions -------------------------------------------------------------------------------
 
 namespace {
@@ -151,12 +180,12 @@ void append_selection(std::string& out, const FieldSetSelection& selection) {
   } else {
     out += selection.name;
     if (!selection.arguments.empty()) {
-      static const Schema kEmpty;
+      static const Schema empty_schema;
       out += '(';
       for (size_t i = 0; i < selection.arguments.size(); ++i) {
         if (i != 0) out += ", ";
         out += selection.arguments[i].first + ": ";
-        append_value(out, kEmpty, selection.arguments[i].second, nullptr);
+        append_value(out, empty_schema, selection.arguments[i].second, nullptr);
       }
       out += ')';
     }
@@ -467,6 +496,7 @@ QueryGraph build_api_graph(const Schema& api, const Schema& supergraph) {
     graph.roots.emplace_back(kind, vertex);
     graph.vertices[vertex].root_kind = kind;
   }
+  graph.finalize();
   return graph;
 }
 
@@ -808,6 +838,7 @@ QueryGraph build_federated_graph(const std::vector<Subgraph>& subgraphs, const S
       }
     }
   }
+  graph.finalize();
   return graph;
 }
 

@@ -77,6 +77,7 @@ struct Edge {
   std::shared_ptr<const FieldSet> conditions;  // parsed against the head type, normalized
   std::optional<OverrideCondition> override_condition;
   std::vector<RequiredContext> required_contexts;
+  std::string conditions_text;  // the conditions printed without braces (set by finalize)
 
   [[nodiscard]] bool has_conditions() const { return conditions != nullptr || !required_contexts.empty(); }
 };
@@ -96,9 +97,9 @@ class QueryGraph {
   [[nodiscard]] std::optional<uint32_t> root(graphql::OperationType kind) const;
   [[nodiscard]] std::string source_name(int source) const { return source < 0 ? "_" : sources[source]; }
   // Out-edges, hiding key and root-type self edges.
-  [[nodiscard]] std::vector<uint32_t> out_edges(uint32_t vertex) const;
-  // Out-edges that can follow `previous` (merge.md §3 "non-trivial follow-ups").
-  [[nodiscard]] std::vector<uint32_t> next_edges(uint32_t vertex, std::optional<uint32_t> previous) const;
+  [[nodiscard]] const std::vector<uint32_t>& out_edges(uint32_t vertex) const { return visible_[vertex]; }
+  // Out-edges that can follow `previous` (satisfiability.md §3 "non-trivial follow-ups").
+  [[nodiscard]] const std::vector<uint32_t>& next_edges(uint32_t vertex, std::optional<uint32_t> previous) const;
   [[nodiscard]] bool is_terminal(uint32_t vertex) const;
   [[nodiscard]] std::string vertex_display(uint32_t vertex) const;  // "T(a)", "T(a)-1", "[query](_)*"
   [[nodiscard]] std::string edge_display(uint32_t edge) const;
@@ -106,6 +107,12 @@ class QueryGraph {
   uint32_t add_vertex(std::string type_name, const Type* type, int source);
   uint32_t add_edge(uint32_t head, uint32_t tail, Transition transition,
                     std::shared_ptr<const FieldSet> conditions = nullptr);
+  // Computes the lookups above once the graph is complete.
+  void finalize();
+
+ private:
+  std::vector<std::vector<uint32_t>> visible_;    // per vertex
+  std::vector<std::vector<uint32_t>> followups_;  // per edge, for key/root/entering edges
 };
 
 // The API graph: roots, one vertex per reachable named type, field edges on objects (two per
@@ -117,6 +124,8 @@ QueryGraph build_federated_graph(const std::vector<Subgraph>& subgraphs, const S
 
 // Possible runtime types (object type names) of a type in a schema, in schema order.
 std::vector<std::string> possible_runtime_types(const Schema& schema, const Type& type);
+// The same, as views of the names stored in the schema.
+std::vector<std::string_view> possible_runtime_type_names(const Schema& schema, const Type& type);
 
 // A selection set printed without outer braces, duplicates merged ("org { name id } id").
 std::string print_conditions(const FieldSetSelections& set);

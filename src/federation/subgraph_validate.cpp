@@ -781,7 +781,7 @@ class Validator {
     for (const auto& type : schema_.types()) {
       if (type->kind != TypeKind::Object && type->kind != TypeKind::Interface) continue;
       for (const Field& field : type->fields) {
-        if (metadata_->is_external(*type, field) && !metadata_->is_used(type->name, field.name)) {
+        if (metadata_->is_external(*type, field) && !metadata_->is_used(field)) {
           error("EXTERNAL_UNUSED",
                 "Field \"" + type->name + "." + field.name +
                     "\" is marked @external but is not used in any federation directive (@key, @provides, @requires) "
