@@ -10,47 +10,10 @@
 #include <sstream>
 #include <string>
 
+#include "cli/cli_harness.h"
+
 namespace junction {
 namespace {
-
-namespace fs = std::filesystem;
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("junction-cli-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& content) {
-    std::string path = (dir_ / name).string();
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-  static std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-  }
-  Outcome run(const std::string& arguments) {
-    std::string out = (dir_ / "stdout").string();
-    std::string err = (dir_ / "stderr").string();
-    std::string command = std::string(JUNCTION_BINARY) + " " + arguments + " >" + out + " 2>" + err;
-    int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-  }
-
-  fs::path dir_;
-};
 
 constexpr const char* kSchema = "type Query { pet(id: ID!): Pet }\ntype Pet { name: String age: Int }\n";
 
