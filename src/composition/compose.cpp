@@ -94,8 +94,8 @@ ComposeResult compose(const std::vector<SubgraphSource>& sources, const ComposeO
     return result;
   }
   result.hints = std::move(merged.hints);
-  if (options.satisfiability) {
-    SatisfiabilityResult satisfiable = validate_satisfiability(*merged.supergraph);
+  if (options.satisfiability && merged.api_schema) {
+    SatisfiabilityResult satisfiable = validate_satisfiability(*merged.supergraph, *merged.api_schema);
     if (!satisfiable.errors.empty()) {
       result.errors = std::move(satisfiable.errors);
       result.hints.clear();

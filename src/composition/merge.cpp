@@ -424,55 +424,68 @@ struct TypeMerger {
            any(type.members) || any(type.values);
   }
 
-  void merge_description(const std::vector<std::optional<std::string>>& descriptions, std::optional<std::string>& out,
-                         const std::string& element_name) {
+  // The descriptions given, by subgraph index (absent ones left out).
+  using Descriptions = std::vector<std::pair<size_t, const std::string*>>;
+
+  void add_description(Descriptions& descriptions, size_t index, const std::optional<std::string>& description) {
+    if (description) descriptions.emplace_back(index, &*description);
+  }
+
+  // `element_name()` names the element in the hint, built only when there is one.
+  template <class ElementName>
+  void merge_description(const Descriptions& descriptions, std::optional<std::string>& out,
+                         const ElementName& element_name) {
     struct Entry {
-      std::string text;
+      const std::string* text;
       long long count;
-      std::vector<std::string> subgraphs;
+      std::vector<size_t> subgraphs;
     };
     std::vector<Entry> entries;
-    for (size_t i = 0; i < descriptions.size(); ++i) {
-      if (!descriptions[i]) continue;
-      auto it =
-          std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.text == *descriptions[i]; });
+    for (const auto& description : descriptions) {
+      size_t i = description.first;
+      const std::string* text = description.second;
+      auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return *e.text == *text; });
       if (it == entries.end()) {
-        entries.push_back({*descriptions[i], descriptions[i]->empty() ? -(1LL << 53) + 1 : 1, {m.subgraph_name(i)}});
+        entries.push_back({text, text->empty() ? -(1LL << 53) + 1 : 1, {i}});
       } else {
         ++it->count;
-        it->subgraphs.push_back(m.subgraph_name(i));
+        it->subgraphs.push_back(i);
       }
     }
     if (entries.empty()) return;
     if (entries.size() == 1) {
-      out = entries[0].text;
+      out = *entries[0].text;
       return;
     }
     size_t non_empty = static_cast<size_t>(
-        std::count_if(entries.begin(), entries.end(), [](const Entry& e) { return !e.text.empty(); }));
+        std::count_if(entries.begin(), entries.end(), [](const Entry& e) { return !e.text->empty(); }));
     if (entries.size() == 2 && non_empty == 1) {
-      out = entries[0].text.empty() ? entries[1].text : entries[0].text;
+      out = entries[0].text->empty() ? *entries[1].text : *entries[0].text;
       return;
     }
     size_t best = 0;
     for (size_t i = 1; i < entries.size(); ++i) {
       if (entries[i].count > entries[best].count) best = i;
     }
-    out = entries[best].text;
+    out = *entries[best].text;
     auto block = [](const std::string& text) {
       std::string indented = text;
       size_t newline = indented.find('\n');
       if (newline != std::string::npos) indented.replace(newline, 1, "\n  ");
       return "  \"\"\"\n  " + indented + "\n  \"\"\"";
     };
-    std::string message = element_name + " has inconsistent descriptions across subgraphs. ";
-    message += "The supergraph will use description (from " + subgraph_names(entries[best].subgraphs) + "):\n" +
-               block(entries[best].text);
+    auto names = [&](const Entry& entry) {
+      std::vector<std::string> out_names;
+      for (size_t i : entry.subgraphs) out_names.push_back(m.subgraph_name(i));
+      return subgraph_names(out_names);
+    };
+    std::string message = element_name() + " has inconsistent descriptions across subgraphs. ";
+    message +=
+        "The supergraph will use description (from " + names(entries[best]) + "):\n" + block(*entries[best].text);
     std::vector<std::string> others;
     for (size_t i = 0; i < entries.size(); ++i) {
       if (i == best) continue;
-      others.push_back("\nIn " + subgraph_names(entries[i].subgraphs) + ", the description is:\n" +
-                       block(entries[i].text));
+      others.push_back("\nIn " + names(entries[i]) + ", the description is:\n" + block(*entries[i].text));
     }
     message += join_strings(others, " and ", " and ", " and ");
     m.hint("INCONSISTENT_DESCRIPTION", message);
@@ -531,9 +544,11 @@ struct TypeMerger {
         }
       }
     }
-    std::vector<std::optional<std::string>> descriptions;
-    for (const Type* source : sources) descriptions.push_back(source != nullptr ? source->description : std::nullopt);
-    merge_description(descriptions, type.description, "Element \"" + type.name + "\"");
+    Descriptions descriptions;
+    for (size_t i = 0; i < sources.size(); ++i) {
+      if (sources[i] != nullptr) add_description(descriptions, i, sources[i]->description);
+    }
+    merge_description(descriptions, type.description, [&] { return "Element \"" + type.name + "\""; });
     join_type(type, sources);
     m.record_directives({ElementRef::Kind::Type, type.name, {}, {}}, directive_sources(sources),
                         type.kind == TypeKind::Interface);
@@ -852,10 +867,11 @@ struct TypeMerger {
       std::string coordinate = parent_coordinate + "(" + name + ":)";
       InputValue merged;
       merged.name = name;
-      std::vector<std::optional<std::string>> descriptions;
-      for (const InputValue* argument : per)
-        descriptions.push_back(argument != nullptr ? argument->description : std::nullopt);
-      merge_description(descriptions, merged.description, "Element \"" + coordinate + "\"");
+      Descriptions descriptions;
+      for (size_t i = 0; i < per.size(); ++i) {
+        if (per[i] != nullptr) add_description(descriptions, i, per[i]->description);
+      }
+      merge_description(descriptions, merged.description, [&] { return "Element \"" + coordinate + "\""; });
       dest.push_back(std::move(merged));
       ElementRef element = parent;
       if (parent.kind == ElementRef::Kind::Field) {
@@ -886,6 +902,7 @@ struct TypeMerger {
     std::vector<std::optional<const Field*>> fields;  // nullopt: no entry; nullptr: undefined
     std::vector<const Type*> types;                   // the subgraph's type (same kind), if any
     std::vector<bool> abstracted;                     // only an @interfaceObject stands for the type
+    std::vector<size_t> present;                      // the indices with an entry, ascending
   };
 
   FieldSources field_sources(const std::vector<const Type*>& sources,
@@ -900,9 +917,11 @@ struct TypeMerger {
       out.types[i] = source;
       if (source != nullptr) {
         out.fields[i] = source->find_field(field_name);
+        out.present.push_back(i);
       } else if (!abstractions[i].empty()) {
         out.fields[i] = nullptr;
         out.abstracted[i] = true;
+        out.present.push_back(i);
       }
     }
     return out;
@@ -937,15 +956,12 @@ struct TypeMerger {
                                     const FieldSources& field_sources_list) {
     const std::vector<std::optional<const Field*>>& sources = field_sources_list.fields;
     OverrideContext context;
-    std::string coordinate = type.name + "." + field_name;
     bool any = false;
-    for (size_t i = 0; i < m.count(); ++i) {
-      if (sources[i] && *sources[i] != nullptr &&
-          m.subgraph(i).has((*sources[i])->directives, FedDirective::Override)) {
-        any = true;
-      }
+    for (size_t i : field_sources_list.present) {
+      if (*sources[i] != nullptr && m.subgraph(i).has((*sources[i])->directives, FedDirective::Override)) any = true;
     }
     if (!any) return context;
+    std::string coordinate = type.name + "." + field_name;
     auto index_of = [&](const std::string& name) -> std::optional<size_t> {
       for (size_t i = 0; i < m.count(); ++i) {
         if (m.subgraph_name(i) == name) return i;
@@ -1111,8 +1127,8 @@ struct TypeMerger {
     std::vector<std::string> defining;
     bool all_external = true;
     bool any_defined = false;
-    for (size_t i = 0; i < m.count(); ++i) {
-      if (!sources.fields[i] || *sources.fields[i] == nullptr) continue;
+    for (size_t i : sources.present) {
+      if (*sources.fields[i] == nullptr) continue;
       any_defined = true;
       defining.push_back(m.subgraph_name(i));
       if (!is_external_source(i, sources)) all_external = false;
@@ -1126,8 +1142,8 @@ struct TypeMerger {
     // 2. filter external sources.
     std::vector<const Field*> without_external(m.count(), nullptr);
     bool some_external = false;
-    for (size_t i = 0; i < m.count(); ++i) {
-      if (!sources.fields[i] || *sources.fields[i] == nullptr) continue;
+    for (size_t i : sources.present) {
+      if (*sources.fields[i] == nullptr) continue;
       const Field* field = *sources.fields[i];
       if (is_external_source(i, sources)) {
         some_external = true;
@@ -1148,28 +1164,29 @@ struct TypeMerger {
     ElementRef element{ElementRef::Kind::Field, type.name, dest.name, {}};
     // 3.
     if (some_non_external) {
-      std::vector<std::optional<std::string>> descriptions;
-      for (const Field* field : without_external)
-        descriptions.push_back(field != nullptr ? field->description : std::nullopt);
-      merge_description(descriptions, dest.description, "Element \"" + coordinate + "\"");
+      Descriptions descriptions;
+      for (size_t i : sources.present) {
+        if (without_external[i] != nullptr) add_description(descriptions, i, without_external[i]->description);
+      }
+      merge_description(descriptions, dest.description, [&] { return "Element \"" + coordinate + "\""; });
       std::vector<DirectiveSource> directive_sources;
-      for (size_t i = 0; i < m.count(); ++i) {
+      for (size_t i : sources.present) {
         if (without_external[i] != nullptr) directive_sources.push_back({i, &without_external[i]->directives});
       }
       m.record_directives(element, directive_sources, true);
       std::vector<const std::vector<InputValue>*> argument_sources(m.count(), nullptr);
       std::vector<bool> entries(m.count(), false);
-      for (size_t i = 0; i < m.count(); ++i) {
+      for (size_t i : sources.present) {
         if (without_external[i] != nullptr) argument_sources[i] = &without_external[i]->arguments;
-        entries[i] = sources.fields[i].has_value();
+        entries[i] = true;
       }
       merge_arguments(dest.arguments, argument_sources, entries, element, coordinate);
     }
     // 4. type.
-    std::vector<std::optional<TypeRef>> types;
-    for (size_t i = 0; i < m.count(); ++i) {
-      const Field* field = some_non_external ? without_external[i] : (sources.fields[i] ? *sources.fields[i] : nullptr);
-      types.push_back(field != nullptr ? std::optional(field->type) : std::nullopt);
+    std::vector<std::optional<TypeRef>> types(m.count());
+    for (size_t i : sources.present) {
+      const Field* field = some_non_external ? without_external[i] : *sources.fields[i];
+      if (field != nullptr) types[i] = field->type;
     }
     bool all_types_equal = merge_type_reference(types, dest.type, false, coordinate, false, coordinate);
     // 5. external validation.
@@ -1177,9 +1194,8 @@ struct TypeMerger {
     // 6. @join__field, 7. @join__directive.
     add_join_fields(dest, sources, overrides, all_types_equal);
     std::vector<DirectiveSource> all_sources;
-    for (size_t i = 0; i < m.count(); ++i) {
-      if (sources.fields[i] && *sources.fields[i] != nullptr)
-        all_sources.push_back({i, &(*sources.fields[i])->directives});
+    for (size_t i : sources.present) {
+      if (*sources.fields[i] != nullptr) all_sources.push_back({i, &(*sources.fields[i])->directives});
     }
     join_directives(dest.directives, all_sources);
   }
@@ -1293,8 +1309,8 @@ struct TypeMerger {
   void add_join_fields(Field& dest, const FieldSources& sources, const OverrideContext& overrides,
                        bool all_types_equal) {
     bool needed = !all_types_equal || !overrides.used_overridden.empty() || !overrides.labels.empty();
-    for (size_t i = 0; i < m.count() && !needed; ++i) {
-      if (!sources.fields[i]) continue;
+    for (size_t i : sources.present) {
+      if (needed) break;
       const Field* field = *sources.fields[i];
       if (sources.abstracted[i]) continue;
       if (field == nullptr || overrides.unused_overridden.count(i) != 0) {
@@ -1308,8 +1324,8 @@ struct TypeMerger {
       }
     }
     if (!needed) return;
-    for (size_t i = 0; i < m.count(); ++i) {
-      if (!sources.fields[i] || *sources.fields[i] == nullptr) continue;
+    for (size_t i : sources.present) {
+      if (*sources.fields[i] == nullptr) continue;
       if (overrides.unused_overridden.count(i) != 0 && overrides.labels.count(i) == 0) continue;
       const Field& field = **sources.fields[i];
       const Subgraph& sg = m.subgraph(i);
@@ -1365,8 +1381,7 @@ struct TypeMerger {
     bool any_shareable = false;
     bool unknown_override_in_non_shareable = false;
     std::string unknown_override_label;
-    for (size_t i = 0; i < m.count(); ++i) {
-      if (!sources.fields[i]) continue;
+    for (size_t i : sources.present) {
       if (overrides.used_overridden.count(i) != 0 || overrides.unused_overridden.count(i) != 0) continue;
       const Field* field = *sources.fields[i];
       std::string label = quote(m.subgraph_name(i));
@@ -1522,8 +1537,8 @@ struct TypeMerger {
       if (value_type) value_type_hint(type, *dest, sources, false);
       OverrideContext overrides = validate_override(type, name, field_sources_list);
       if (is_subscription) {
-        for (size_t i = 0; i < m.count(); ++i) {
-          const Field* field = field_sources_list.fields[i] ? *field_sources_list.fields[i] : nullptr;
+        for (size_t i : field_sources_list.present) {
+          const Field* field = *field_sources_list.fields[i];
           if (field != nullptr && m.subgraph(i).fed2 && m.subgraph(i).has(field->directives, FedDirective::Shareable)) {
             m.error("INVALID_FIELD_SHARING", "Fields on root level subscription object cannot be marked as shareable");
             break;
@@ -1612,10 +1627,7 @@ struct TypeMerger {
                        [&](const AppliedDirective& d) { return d.name == m.inaccessible_name_; });
   }
 
-  std::vector<std::string> subgraph_list() const {
-    const std::vector<std::string>& names = m.names_;
-    return names;
-  }
+  const std::vector<std::string>& subgraph_list() const { return m.names_; }
 
   void merge_union(Type& type) {
     std::vector<const Type*> sources = m.type_sources(type);
@@ -1686,9 +1698,11 @@ struct TypeMerger {
       for (InputValue& field : type.input_fields) {
         if (field.name == name) dest = &field;
       }
-      std::vector<std::optional<std::string>> descriptions;
-      for (const InputValue* field : per) descriptions.push_back(field != nullptr ? field->description : std::nullopt);
-      merge_description(descriptions, dest->description, "Element \"" + coordinate + "\"");
+      Descriptions descriptions;
+      for (size_t i = 0; i < per.size(); ++i) {
+        if (per[i] != nullptr) add_description(descriptions, i, per[i]->description);
+      }
+      merge_description(descriptions, dest->description, [&] { return "Element \"" + coordinate + "\""; });
       std::vector<DirectiveSource> directive_sources;
       for (size_t i = 0; i < m.count(); ++i) {
         if (per[i] != nullptr) directive_sources.push_back({i, &per[i]->directives});
@@ -1781,9 +1795,11 @@ struct TypeMerger {
       for (EnumValue& value : type.values) {
         if (value.name == name) dest = &value;
       }
-      std::vector<std::optional<std::string>> descriptions;
-      for (const EnumValue* value : per) descriptions.push_back(value != nullptr ? value->description : std::nullopt);
-      merge_description(descriptions, dest->description, "Element \"" + coordinate + "\"");
+      Descriptions descriptions;
+      for (size_t i = 0; i < per.size(); ++i) {
+        if (per[i] != nullptr) add_description(descriptions, i, per[i]->description);
+      }
+      merge_description(descriptions, dest->description, [&] { return "Element \"" + coordinate + "\""; });
       std::vector<DirectiveSource> directive_sources;
       for (size_t i = 0; i < m.count(); ++i) {
         if (per[i] != nullptr) directive_sources.push_back({i, &per[i]->directives});
@@ -1838,13 +1854,13 @@ struct TypeMerger {
   // ---- §2.14 ---------------------------------------------------------------------------------
 
   void merge_schema_definition() {
-    std::vector<std::optional<std::string>> descriptions;
+    Descriptions descriptions;
     std::vector<DirectiveSource> sources;
     for (size_t i = 0; i < m.count(); ++i) {
-      descriptions.push_back(m.subgraph(i).schema.description);
+      add_description(descriptions, i, m.subgraph(i).schema.description);
       sources.push_back({i, &m.subgraph(i).schema.schema_directives});
     }
-    merge_description(descriptions, m.supergraph_.description, "The schema definition");
+    merge_description(descriptions, m.supergraph_.description, [] { return std::string("The schema definition"); });
     m.record_directives({ElementRef::Kind::Schema, {}, {}, {}}, sources, false);
     for (graphql::OperationType operation :
          {graphql::OperationType::Query, graphql::OperationType::Mutation, graphql::OperationType::Subscription}) {
@@ -1974,6 +1990,7 @@ MergeResult Merger::merge() {
   }
   result.hints = std::move(hints_);
   result.supergraph = std::move(supergraph_);
+  result.api_schema = std::move(api_schema_);
   return result;
 }
 

@@ -12,6 +12,7 @@ namespace junction::composition {
 
 struct MergeResult {
   std::optional<federation::Schema> supergraph;  // absent when there are errors
+  std::optional<federation::Schema> api_schema;  // the supergraph's API schema, with it
   federation::FederationErrors errors;
   federation::FederationErrors hints;
 };

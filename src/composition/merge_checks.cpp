@@ -237,6 +237,7 @@ void Merger::post_merge_validations() {
   if (!errors_.empty()) return;
   federation::ApiSchemaResult api = federation::to_api_schema(supergraph_);
   for (FederationError& problem : api.errors) errors_.push_back(std::move(problem));
+  api_schema_ = std::move(api.schema);
 }
 
 }  // namespace junction::composition::detail

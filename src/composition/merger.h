@@ -105,6 +105,7 @@ class Merger {
   // type instead of one per subgraph and type.
   std::unordered_map<std::string_view, std::vector<std::pair<size_t, const Type*>>> definitions_;
   Schema supergraph_;
+  std::optional<Schema> api_schema_;  // set by post_merge_validations
   Version latest_version_{2, 0};
   int join_minor_ = 3;
   std::vector<FederationError> errors_;

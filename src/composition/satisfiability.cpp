@@ -152,13 +152,10 @@ std::string witness_value(const Schema& api, const TypeRef& type) {
 
 class Satisfiability {
  public:
-  explicit Satisfiability(const Schema& supergraph) : supergraph_(supergraph) {}
+  Satisfiability(const Schema& supergraph, const Schema& api) : supergraph_(supergraph), api_(api) {}
 
   SatisfiabilityResult run() {
     SatisfiabilityResult result;
-    ApiSchemaResult api = to_api_schema(supergraph_);
-    if (!api.schema) return result;
-    api_ = std::move(*api.schema);
     auto extracted = extract_subgraphs(supergraph_);
     if (!extracted.ok()) {
       result.errors.push_back({"INVALID_GRAPHQL", extracted.error().message(), {}, std::nullopt});
@@ -392,7 +389,7 @@ class Satisfiability {
     const Vertex& v = graph_.vertex(vertex);
     if (v.source < 0 || v.type == nullptr) return false;
     const Subgraph& subgraph = *graph_.subgraphs[static_cast<size_t>(v.source)];
-    SubgraphMetadata& metadata = meta(v.source);
+    const SubgraphMetadata& metadata = meta(v.source);
     for (const AppliedDirective* key : subgraph.applications(v.type->directives, FedDirective::Key)) {
       const FieldSet* set = metadata.field_set(*key, *v.type);
       if (set == nullptr) continue;
@@ -405,7 +402,7 @@ class Satisfiability {
     return false;
   }
 
-  SubgraphMetadata& meta(int source) const {
+  const SubgraphMetadata& meta(int source) const {
     auto it = metadata_.find(source);
     if (it == metadata_.end()) {
       it = metadata_.emplace(source, std::make_unique<SubgraphMetadata>(*graph_.subgraphs[static_cast<size_t>(source)]))
@@ -1885,7 +1882,7 @@ class Satisfiability {
   }
 
   const Schema& supergraph_;
-  Schema api_;
+  const Schema& api_;
   std::vector<Subgraph> subgraphs_;
   QueryGraph api_graph_;
   QueryGraph graph_;
@@ -1904,6 +1901,8 @@ class Satisfiability {
 
 }  // namespace
 
-SatisfiabilityResult validate_satisfiability(const Schema& supergraph) { return Satisfiability(supergraph).run(); }
+SatisfiabilityResult validate_satisfiability(const Schema& supergraph, const Schema& api_schema) {
+  return Satisfiability(supergraph, api_schema).run();
+}
 
 }  // namespace junction::composition

@@ -13,6 +13,8 @@ struct SatisfiabilityResult {
 };
 
 // Walks the supergraph's API graph alongside the federated graph of its extracted subgraphs.
-SatisfiabilityResult validate_satisfiability(const federation::Schema& supergraph);
+// `api_schema` is the supergraph's API schema (merge computes it on the way).
+SatisfiabilityResult validate_satisfiability(const federation::Schema& supergraph,
+                                             const federation::Schema& api_schema);
 
 }  // namespace junction::composition

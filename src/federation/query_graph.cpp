@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "federation/metadata.h"
 
@@ -313,8 +315,8 @@ class SchemaGraphBuilder {
     if (subgraph_ != nullptr) metadata_ = std::make_unique<SubgraphMetadata>(*subgraph_);
   }
 
-  std::map<std::string, uint32_t> vertex_of;  // type name → vertex
-  std::vector<uint32_t> roots;                // this schema's root vertices, root order
+  std::unordered_map<std::string, uint32_t> vertex_of;  // type name → vertex
+  std::vector<uint32_t> roots;                          // this schema's root vertices, root order
 
   void build() {
     // Roots in the order their types were added to the schema (Apollo sets a root when a type
@@ -386,7 +388,8 @@ class SchemaGraphBuilder {
     transition.field = &field;
     transition.field_name = field.name;
     transition.parent_type = type.name;
-    auto label = override_labels_.find(type.name + "." + field.name);
+    auto label =
+        override_labels_.empty() ? override_labels_.end() : override_labels_.find(type.name + "." + field.name);
     if (label == override_labels_.end()) {
       graph_.add_edge(head, tail, transition);
       return;
@@ -432,8 +435,8 @@ class SchemaGraphBuilder {
   }
 
   void add_abstract_edges(const Type& type, uint32_t head) {
-    for (const std::string& name : possible_runtime_types(schema_, type)) {
-      uint32_t tail = add_type(name);
+    for (std::string_view name : possible_runtime_type_names(schema_, type)) {
+      uint32_t tail = add_type(std::string(name));
       Transition transition;
       transition.kind = TransitionKind::DownCast;
       transition.source_type = type.name;
@@ -506,16 +509,19 @@ namespace {
 // returns the edges in visiting order.
 struct LocalGraph {
   std::vector<uint32_t> roots;
-  std::map<uint32_t, size_t> local_edge_count;  // vertex → number of out-edges that are its own
-  std::map<std::string, uint32_t> vertex_of;
+  std::unordered_map<uint32_t, size_t> local_edge_count;  // vertex → number of out-edges that are its own
+  std::unordered_map<std::string, uint32_t> vertex_of;
 };
 
 template <class OnVertex, class OnEdge>
 void simple_traversal(const QueryGraph& graph, const LocalGraph& local, OnVertex on_vertex, OnEdge on_edge) {
-  std::set<uint32_t> marked;
+  std::vector<bool> marked(graph.vertices.size(), false);
   std::vector<uint32_t> stack;
   auto maybe_add = [&](uint32_t v) {
-    if (marked.insert(v).second) stack.push_back(v);
+    if (v >= marked.size()) marked.resize(v + 1, false);
+    if (marked[v]) return;
+    marked[v] = true;
+    stack.push_back(v);
   };
   for (uint32_t root : local.roots) maybe_add(root);
   while (!stack.empty()) {
@@ -641,9 +647,18 @@ QueryGraph build_federated_graph(const std::vector<Subgraph>& subgraphs, const S
     SchemaGraphBuilder builder(graph, subgraphs[i].schema, static_cast<int>(i), &subgraphs[i], &api, {});
     builder.build();
     locals[i].roots = builder.roots;
-    locals[i].vertex_of = builder.vertex_of;
     subgraph_roots[i] = builder.root_kinds;
     for (const auto& [name, v] : builder.vertex_of) locals[i].local_edge_count[v] = graph.vertices[v].out.size();
+    locals[i].vertex_of = std::move(builder.vertex_of);
+  }
+  // Per type name, the subgraphs (ascending) with a vertex for it.
+  std::unordered_map<std::string_view, std::vector<uint32_t>> vertices_by_type;
+  for (const LocalGraph& local : locals) {
+    for (const auto& [name, v] : local.vertex_of) vertices_by_type[name].push_back(v);
+  }
+  for (auto& [name, list] : vertices_by_type) {
+    std::sort(list.begin(), list.end(),
+              [&](uint32_t a, uint32_t b) { return graph.vertices[a].source < graph.vertices[b].source; });
   }
   // Pass 1: entering and root-type edges.
   for (size_t i = 0; i < subgraphs.size(); ++i) {
@@ -677,6 +692,16 @@ QueryGraph build_federated_graph(const std::vector<Subgraph>& subgraphs, const S
             const json::Value* fields = key->argument("fields");
             if (fields == nullptr || !fields->is_string()) continue;
             auto conditions = parse_conditions(subgraph.schema, *type, fields->as_string());
+            if (!interface_object) {
+              auto holders = vertices_by_type.find(type->name);
+              if (holders == vertices_by_type.end()) continue;
+              for (uint32_t other : holders->second) {
+                Transition key_transition;
+                key_transition.kind = TransitionKind::KeyResolution;
+                graph.add_edge(other, v, key_transition, conditions);
+              }
+              continue;
+            }
             for (size_t j = 0; j < subgraphs.size(); ++j) {
               auto other = locals[j].vertex_of.find(type->name);
               if (other != locals[j].vertex_of.end()) {
@@ -684,7 +709,6 @@ QueryGraph build_federated_graph(const std::vector<Subgraph>& subgraphs, const S
                 key_transition.kind = TransitionKind::KeyResolution;
                 graph.add_edge(other->second, v, key_transition, conditions);
               }
-              if (!interface_object) continue;
               const Type* in_api = api.find_type(type->name);
               if (in_api == nullptr) continue;
               for (const std::string& implementation : possible_runtime_types(api, *in_api)) {

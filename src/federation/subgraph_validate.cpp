@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "common/suggest.h"
 #include "federation/metadata.h"
@@ -19,44 +21,67 @@ namespace {
 
 struct Application {
   const AppliedDirective* directive = nullptr;
-  Type* type = nullptr;            // the annotated type, or the parent of the annotated field
-  Field* field = nullptr;          // the annotated field, or the field of the annotated argument
-  InputValue* argument = nullptr;  // an annotated field argument
+  const Type* type = nullptr;            // the annotated type, or the parent of the annotated field
+  const Field* field = nullptr;          // the annotated field, or the field of the annotated argument
+  const InputValue* argument = nullptr;  // an annotated field argument
   const DirectiveDefinition* directive_definition = nullptr;  // for directive-definition arguments
 };
 
-std::vector<Application> applications_of(Subgraph& sg, const std::string& name) {
-  std::vector<Application> out;
-  if (name.empty()) return out;
+// Calls `add(application)` for every directive application `wanted(name)` accepts, in schema
+// order.
+template <class Wanted, class Add>
+void scan_applications(const Schema& schema, const Wanted& wanted, const Add& add) {
   auto scan = [&](const Directives& directives, Application where) {
     for (const AppliedDirective& directive : directives) {
-      if (directive.name != name) continue;
+      if (!wanted(directive.name)) continue;
       where.directive = &directive;
-      out.push_back(where);
+      add(where);
     }
   };
-  scan(sg.schema.schema_directives, {});
-  for (const DirectiveDefinition& definition : sg.schema.directive_definitions()) {
+  scan(schema.schema_directives, {});
+  for (const DirectiveDefinition& definition : schema.directive_definitions()) {
     for (const InputValue& argument : definition.arguments) {
       Application where;
       where.directive_definition = &definition;
-      where.argument = const_cast<InputValue*>(&argument);  // NOLINT: the schema is ours
+      where.argument = &argument;
       scan(argument.directives, where);
     }
   }
-  for (const auto& owned : sg.schema.types()) {
-    Type* type = owned.get();
+  for (const auto& owned : schema.types()) {
+    const Type* type = owned.get();
     scan(type->directives, {nullptr, type});
-    for (Field& field : type->fields) {
+    for (const Field& field : type->fields) {
       scan(field.directives, {nullptr, type, &field});
-      for (InputValue& argument : field.arguments) scan(argument.directives, {nullptr, type, &field, &argument});
+      for (const InputValue& argument : field.arguments) scan(argument.directives, {nullptr, type, &field, &argument});
     }
-    for (InputValue& field : type->input_fields) scan(field.directives, {nullptr, type, nullptr, &field});
-    for (EnumValue& value : type->values) scan(value.directives, {nullptr, type});
+    for (const InputValue& field : type->input_fields) scan(field.directives, {nullptr, type, nullptr, &field});
+    for (const EnumValue& value : type->values) scan(value.directives, {nullptr, type});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Application& a, const Application& b) {
+}
+
+void sort_by_creation(std::vector<Application>& applications) {
+  std::stable_sort(applications.begin(), applications.end(), [](const Application& a, const Application& b) {
     return a.directive->sequence < b.directive->sequence;
   });
+}
+
+std::vector<Application> applications_of(const Schema& schema, const std::string& name) {
+  std::vector<Application> out;
+  if (name.empty()) return out;
+  scan_applications(
+      schema, [&](const std::string& applied) { return applied == name; },
+      [&](const Application& where) { out.push_back(where); });
+  sort_by_creation(out);
+  return out;
+}
+
+// Every application, grouped by directive name, each group in creation order.
+std::unordered_map<std::string_view, std::vector<Application>> applications_by_name(const Schema& schema) {
+  std::unordered_map<std::string_view, std::vector<Application>> out;
+  scan_applications(
+      schema, [](const std::string& /*applied*/) { return true; },
+      [&](const Application& where) { out[where.directive->name].push_back(where); });
+  for (auto& [name, list] : out) sort_by_creation(list);
   return out;
 }
 
@@ -182,7 +207,9 @@ namespace {
 
 class Validator {
  public:
-  explicit Validator(Subgraph& sg) : sg_(sg), schema_(sg.schema) {}
+  explicit Validator(Subgraph& sg) : sg_(sg), schema_(sg.schema), renamable_(&sg.schema) {}
+  // A schema outside any subgraph (the supergraph): only the GraphQL rules apply.
+  Validator(const Subgraph& empty, const Schema& schema) : sg_(empty), schema_(schema) {}
 
   FederationErrors graphql_rules() {
     apollo_rules();
@@ -321,15 +348,17 @@ class Validator {
                        [](const AppliedDirective& d) { return d.name == "deprecated"; });
   }
 
-  void check_argument(const InputValue& argument, const std::string& coordinate) {
+  // `parent` is "T.f" or "@d"; the argument's coordinate is built only for an error.
+  void check_argument(const InputValue& argument, const std::string& parent) {
     check_name(argument.name, argument.node);
+    auto coordinate = [&] { return parent + "(" + argument.name + ":)"; };
     if (argument.type.is_non_null() && !argument.default_value && is_deprecated(argument.directives)) {
-      error("INVALID_GRAPHQL", "Required argument " + coordinate + " cannot be deprecated.", argument.node);
+      error("INVALID_GRAPHQL", "Required argument " + coordinate() + " cannot be deprecated.", argument.node);
     }
     if (argument.default_value && !value_valid(schema_, *argument.default_value, argument.type)) {
       error("INVALID_GRAPHQL",
             "Invalid default value (got: " + value_to_string(schema_, *argument.default_value, &argument.type) +
-                ") provided for argument " + coordinate + " of type " + argument.type.to_string() + ".",
+                ") provided for argument " + coordinate() + " of type " + argument.type.to_string() + ".",
             argument.node);
     }
   }
@@ -359,9 +388,9 @@ class Validator {
           }
           for (const Field& field : type->fields) {
             check_name(field.name, field.node);
-            for (const InputValue& argument : field.arguments) {
-              check_argument(argument, type->name + "." + field.name + "(" + argument.name + ":)");
-            }
+            if (field.arguments.empty()) continue;
+            std::string parent = type->name + "." + field.name;
+            for (const InputValue& argument : field.arguments) check_argument(argument, parent);
           }
           break;
         case TypeKind::InputObject:
@@ -371,14 +400,14 @@ class Validator {
           }
           for (const InputValue& field : type->input_fields) {
             check_name(field.name, field.node);
-            std::string coordinate = type->name + "." + field.name;
+            auto coordinate = [&] { return type->name + "." + field.name; };
             if (field.type.is_non_null() && !field.default_value && is_deprecated(field.directives)) {
-              error("INVALID_GRAPHQL", "Required input field " + coordinate + " cannot be deprecated.", field.node);
+              error("INVALID_GRAPHQL", "Required input field " + coordinate() + " cannot be deprecated.", field.node);
             }
             if (field.default_value && !value_valid(schema_, *field.default_value, field.type)) {
               error("INVALID_GRAPHQL",
                     "Invalid default value (got: " + value_to_string(schema_, *field.default_value, &field.type) +
-                        ") provided for input field " + coordinate + " of type " + field.type.to_string() + ".",
+                        ") provided for input field " + coordinate() + " of type " + field.type.to_string() + ".",
                     field.node);
             }
           }
@@ -397,12 +426,13 @@ class Validator {
         case TypeKind::Scalar: break;
       }
     }
+    std::unordered_map<std::string_view, std::vector<Application>> applications = applications_by_name(schema_);
     for (const DirectiveDefinition& definition : schema_.directive_definitions()) {
       check_name(definition.name, definition.node);
-      for (const InputValue& argument : definition.arguments) {
-        check_argument(argument, "@" + definition.name + "(" + argument.name + ":)");
-      }
-      for (const Application& where : applications_of(sg_, definition.name)) {
+      for (const InputValue& argument : definition.arguments) check_argument(argument, "@" + definition.name);
+      auto found = applications.find(definition.name);
+      if (found == applications.end()) continue;
+      for (const Application& where : found->second) {
         for (const InputValue& argument : definition.arguments) {
           const json::Value* value = where.directive->argument(argument.name);
           if (value == nullptr || value->is_null()) continue;
@@ -565,7 +595,7 @@ class Validator {
               existing->node);
         continue;
       }
-      schema_.rename_type(root->type, default_name);
+      renamable_->rename_type(root->type, default_name);
     }
     return true;
   }
@@ -703,7 +733,7 @@ class Validator {
   // Returns false when an error was "thrown" (it is then the last one).
   bool federation_steps() {
     // Step 2: @key.
-    for (const Application& where : applications_of(sg_, sg_.name_of(FedDirective::Key))) {
+    for (const Application& where : applications_of(schema_, sg_.name_of(FedDirective::Key))) {
       if (where.type == nullptr || where.field != nullptr) continue;
       if (where.type->kind == TypeKind::Interface && sg_.federation_version < Version{2, 3}) {
         error("KEY_UNSUPPORTED_ON_INTERFACE",
@@ -713,7 +743,7 @@ class Validator {
       validate_field_set(where, FedDirective::Key, *where.type, false, false);
     }
     // Step 3: @requires.
-    for (const Application& where : applications_of(sg_, sg_.name_of(FedDirective::Requires))) {
+    for (const Application& where : applications_of(schema_, sg_.name_of(FedDirective::Requires))) {
       if (where.field == nullptr || where.argument != nullptr) continue;
       if (where.type->kind == TypeKind::Interface) {
         error("REQUIRES_UNSUPPORTED_ON_INTERFACE",
@@ -724,7 +754,7 @@ class Validator {
       validate_field_set(where, FedDirective::Requires, *where.type, true, true);
     }
     // Step 4: @provides.
-    for (const Application& where : applications_of(sg_, sg_.name_of(FedDirective::Provides))) {
+    for (const Application& where : applications_of(schema_, sg_.name_of(FedDirective::Provides))) {
       if (where.field == nullptr || where.argument != nullptr) continue;
       std::string field_coordinate = where.type->name + "." + where.field->name;
       if (metadata_->is_external(*where.type, *where.field)) {
@@ -748,7 +778,7 @@ class Validator {
       validate_field_set(where, FedDirective::Provides, *schema_.find_type(where.field->type.name), false, true);
     }
     // Step 5: @context.
-    for (const Application& where : applications_of(sg_, sg_.name_of(FedDirective::Context))) {
+    for (const Application& where : applications_of(schema_, sg_.name_of(FedDirective::Context))) {
       const json::Value* name = where.directive->argument("name");
       if (name == nullptr || !name->is_string() || where.type == nullptr) continue;
       const std::string& text = name->as_string();
@@ -794,7 +824,7 @@ class Validator {
     // Step 9: interface keys on implementations.
     if (!check_interface_keys()) return false;
     // Step 10: @interfaceObject needs a @key.
-    for (const Application& where : applications_of(sg_, sg_.name_of(FedDirective::InterfaceObject))) {
+    for (const Application& where : applications_of(schema_, sg_.name_of(FedDirective::InterfaceObject))) {
       if (where.type == nullptr || where.field != nullptr) continue;
       if (!sg_.has(where.type->directives, FedDirective::Key)) {
         error("INTERFACE_OBJECT_USAGE_ERROR",
@@ -806,7 +836,7 @@ class Validator {
     // Step 12: duplicated @shareable.
     check_shareable_duplicates();
     // Step 13: @shareable on non-object fields.
-    for (const Application& where : applications_of(sg_, sg_.name_of(FedDirective::Shareable))) {
+    for (const Application& where : applications_of(schema_, sg_.name_of(FedDirective::Shareable))) {
       if (where.field == nullptr || where.argument != nullptr || where.type->kind == TypeKind::Object) continue;
       error("INVALID_SHAREABLE_USAGE",
             "Invalid use of @shareable on field \"" + where.type->name + "." + where.field->name +
@@ -814,20 +844,20 @@ class Validator {
             where.directive->node);
     }
     // Step 14: @cost on interface fields.
-    for (const Application& where : applications_of(sg_, sg_.name_of(FedDirective::Cost))) {
+    for (const Application& where : applications_of(schema_, sg_.name_of(FedDirective::Cost))) {
       if (where.field == nullptr || where.argument != nullptr || where.type->kind != TypeKind::Interface) continue;
       error("COST_APPLIED_TO_INTERFACE_FIELD",
             "@cost cannot be applied to interface \"" + where.type->name + "." + where.field->name + "\"",
             where.directive->node);
     }
     // Step 15: @listSize.
-    for (const Application& where : applications_of(sg_, sg_.name_of(FedDirective::ListSize))) {
+    for (const Application& where : applications_of(schema_, sg_.name_of(FedDirective::ListSize))) {
       if (where.field != nullptr && where.argument == nullptr) check_list_size(where);
     }
     // Step 16: access control on interfaces.
     for (FedDirective which : {FedDirective::Authenticated, FedDirective::RequiresScopes, FedDirective::Policy}) {
       const std::string& name = sg_.name_of(which);
-      for (const Application& where : applications_of(sg_, name)) {
+      for (const Application& where : applications_of(schema_, name)) {
         if (where.type == nullptr || where.argument != nullptr) continue;
         std::string kind;
         std::string coordinate = where.type->name;
@@ -859,7 +889,7 @@ class Validator {
 
   void check_from_context() {
     const std::string& name = sg_.name_of(FedDirective::FromContext);
-    for (const Application& where : applications_of(sg_, name)) {
+    for (const Application& where : applications_of(schema_, name)) {
       if (where.argument == nullptr) continue;
       if (where.directive_definition != nullptr) {
         error("CONTEXT_NOT_SET",
@@ -1153,8 +1183,9 @@ class Validator {
     }
   }
 
-  Subgraph& sg_;
-  Schema& schema_;
+  const Subgraph& sg_;
+  const Schema& schema_;
+  Schema* renamable_ = nullptr;  // the subgraph's schema, when run() may rename its root types
   FederationErrors errors_;
   const SubgraphMetadata* metadata_ = nullptr;
   std::map<std::string, std::vector<const Type*>> contexts_;
@@ -1163,9 +1194,8 @@ class Validator {
 }  // namespace
 
 FederationErrors validate_schema_rules(const Schema& schema) {
-  Subgraph holder;
-  holder.schema = schema;
-  return Validator(holder).graphql_rules();
+  const Subgraph holder;
+  return Validator(holder, schema).graphql_rules();
 }
 
 FederationErrors validate_subgraph(Subgraph& subgraph) {
