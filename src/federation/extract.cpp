@@ -71,7 +71,9 @@ class Extractor {
     const LinkedFeature* join = features_.by_identity(kJoinIdentity);
     if (join == nullptr) return Error("Invalid supergraph: it does not @link the join spec");
     if (join->url.version < Version{0, 2}) {
-      return Error("Federation 1 supergraphs (join " + join->url.version.to_string() + ") cannot be read yet");
+      return Error("This supergraph links join " + join->url.version.to_string() +
+                   " (the legacy Apollo Gateway 0.x format); supergraphs linking join v0.2 to v0.5 can be read: "
+                   "compose the subgraphs again with `junction compose`");
     }
     join_ = join;
     if (const LinkedFeature* cost = features_.by_identity(std::string(kSpecsPrefix) + "cost")) {

@@ -138,7 +138,6 @@ constexpr std::string_view kTagLocationsV01 = "FIELD_DEFINITION | OBJECT | INTER
 constexpr std::string_view kTagLocationsV02 =
     "FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | "
     "INPUT_OBJECT | INPUT_FIELD_DEFINITION";
-constexpr std::string_view kAccessLocations = "FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM";
 
 std::string tag_directive(int tag_minor) {
   std::string locations(tag_minor == 1 ? kTagLocationsV01 : kTagLocationsV02);

@@ -97,6 +97,20 @@ TEST_F(ComposeTest, ExtractsASubgraph) {
   EXPECT_EQ(unknown.err, "error: the supergraph has no subgraph named \"nope\" (it has \"products\", \"reviews\")\n");
 }
 
+TEST_F(ComposeTest, RefusesLegacySupergraphsWithTheWayOut) {
+  std::string legacy = write("legacy.graphql",
+                             "schema @core(feature: \"https://specs.apollo.dev/core/v0.1\") "
+                             "@core(feature: \"https://specs.apollo.dev/join/v0.1\") { query: Query }\n"
+                             "directive @core(feature: String!) repeatable on SCHEMA\n"
+                             "directive @join__graph(name: String!, url: String!) on ENUM_VALUE\n"
+                             "enum join__Graph { A @join__graph(name: \"a\" url: \"http://a\") }\n"
+                             "type Query { a: Int }\n");
+  Outcome result = run("compose --supergraph " + legacy + " --extract a");
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("links join v0.1"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("junction compose"), std::string::npos) << result.err;
+}
+
 TEST_F(ComposeTest, ReportsErrorsWithCodesAndLocations) {
   Outcome result = run("compose -c " + config("type Product @key(fields: \"nope\") { id: ID! }\n"));
   EXPECT_EQ(result.exit_code, 1);
