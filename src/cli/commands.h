@@ -47,4 +47,20 @@ struct ComposeOptions {
 };
 int run_compose(const ComposeOptions& options);
 
+struct PlanOptions {
+  std::string supergraph;      // composed supergraph file
+  std::string operation;       // operation document ("-" for stdin)
+  std::string operation_name;  // which operation, when the document has several
+};
+int run_plan(const PlanOptions& options);
+
+struct GatewayCommandOptions {
+  std::string supergraph;                 // supergraph file
+  std::string listen = "127.0.0.1:4000";  // HOST:PORT (port 0: any free port)
+  bool hot_reload = false;                // watch the supergraph file and swap to new versions
+  bool no_introspection = false;          // refuse __schema and __type
+  int workers = 0;                        // worker threads (0: one per core)
+};
+int run_gateway(const GatewayCommandOptions& options);
+
 }  // namespace junction::cli

@@ -39,6 +39,22 @@ The config is rover's: subgraphs with routing_url and schema.file | schema.sdl |
 schema.subgraph_url. Errors print as error[CODE]: message, the same codes and messages as
 @apollo/composition; exit 1 when composition fails.)";
 
+constexpr const char* kPlanExample = R"(
+Examples:
+  junction plan --supergraph supergraph.graphql query.graphql
+  echo '{ me { name } }' | junction plan --supergraph supergraph.graphql -
+Prints the subgraph fetches (Fetch, Flatten, Sequence, Parallel) the gateway runs for the
+operation, which is validated against the supergraph's API schema first.)";
+
+constexpr const char* kGatewayExample = R"(
+Examples:
+  junction gateway --supergraph supergraph.graphql
+  junction gateway --supergraph supergraph.graphql --listen 0.0.0.0:4000 --hot-reload
+GraphQL at /graphql (and /), GET and POST; /health, /health/ready (503 until a supergraph is
+loaded), /metrics (Prometheus). Each flag has an environment twin: JUNCTION_SUPERGRAPH,
+JUNCTION_LISTEN, JUNCTION_HOT_RELOAD, JUNCTION_NO_INTROSPECTION, JUNCTION_WORKERS (the flag
+wins). SIGTERM stops accepting, finishes requests in flight, exits.)";
+
 int run(int argc, char** argv) {
   using namespace junction::cli;
   CLI::App app{"Junction: compose, check, serve and deploy a federated GraphQL API", "junction"};
@@ -104,6 +120,29 @@ int run(int argc, char** argv) {
   compose_command->add_option("--timeout", compose_timeout, "Seconds to wait for each subgraph_url (default 10)")
       ->check(CLI::PositiveNumber);
 
+  PlanOptions plan;
+  auto* plan_command = app.add_subcommand("plan", "Print the query plan of an operation against a supergraph");
+  plan_command->footer(kPlanExample);
+  plan_command->add_option("--supergraph,-s", plan.supergraph, "Supergraph file (from junction compose)")->required();
+  plan_command->add_option("operation", plan.operation, "Operation file (- for stdin)")->required();
+  plan_command->add_option("--operation-name", plan.operation_name, "The operation to plan, when there are several");
+
+  GatewayCommandOptions gateway;
+  auto* gateway_command = app.add_subcommand("gateway", "Serve the federated API of a supergraph");
+  gateway_command->footer(kGatewayExample);
+  gateway_command->add_option("--supergraph,-s", gateway.supergraph, "Supergraph file (from junction compose)")
+      ->envname("JUNCTION_SUPERGRAPH")
+      ->required();
+  gateway_command->add_option("--listen,-l", gateway.listen, "HOST:PORT to listen on (default 127.0.0.1:4000)")
+      ->envname("JUNCTION_LISTEN");
+  gateway_command->add_flag("--hot-reload", gateway.hot_reload, "Watch the supergraph file and swap to new versions")
+      ->envname("JUNCTION_HOT_RELOAD");
+  gateway_command->add_flag("--no-introspection", gateway.no_introspection, "Refuse __schema and __type queries")
+      ->envname("JUNCTION_NO_INTROSPECTION");
+  gateway_command->add_option("--workers", gateway.workers, "Worker threads (default: one per core)")
+      ->envname("JUNCTION_WORKERS")
+      ->check(CLI::NonNegativeNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -130,6 +169,8 @@ int run(int argc, char** argv) {
   if (introspect_command->parsed()) return run_introspect(introspect);
   compose.format = format_of(compose_format);
   compose.timeout = std::chrono::milliseconds(static_cast<int64_t>(compose_timeout * 1000));
+  if (plan_command->parsed()) return run_plan(plan);
+  if (gateway_command->parsed()) return run_gateway(gateway);
   if (compose_command->parsed()) {
     if (compose.config.empty() && compose.supergraph.empty()) {
       std::cerr << "error: compose needs --config FILE (or --supergraph FILE with --api or --extract)\n"

@@ -1,0 +1,55 @@
+// `junction plan`: the query plan of an operation against a supergraph, as text.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/report.h"
+#include "common/file.h"
+#include "graphql/parser.h"
+#include "planner/planner.h"
+#include "planner/supergraph.h"
+#include "validation/validate.h"
+
+namespace junction::cli {
+
+int run_plan(const PlanOptions& options) {
+  auto text = read_file(options.supergraph);
+  if (!text.ok()) {
+    std::cerr << "error: " << text.error().message() << "\n";
+    return 1;
+  }
+  auto supergraph = planner::Supergraph::load(std::move(text).value(), options.supergraph);
+  if (!supergraph.ok()) {
+    std::cerr << "error: " << supergraph.error().message() << "\n";
+    return 1;
+  }
+  auto operation_text = read_file(options.operation);
+  if (!operation_text.ok()) {
+    std::cerr << "error: " << operation_text.error().message() << "\n";
+    return 1;
+  }
+  std::string name = options.operation == "-" ? "<stdin>" : options.operation;
+  auto document = graphql::parse(Source::make(name, std::move(operation_text).value()));
+  if (!document.ok()) {
+    std::cerr << located(name, document.error().diagnostics.front()) << "\n";
+    return 1;
+  }
+  std::vector<Diagnostic> errors = validation::validate((*supergraph)->api(), *document);
+  if (!errors.empty()) {
+    for (const Diagnostic& error : errors) std::cerr << located(name, error) << "\n";
+    return 1;
+  }
+  auto operation = planner::select_operation(*document, options.operation_name);
+  if (!operation.ok()) {
+    std::cerr << "error: " << name << ": " << operation.error().message() << "\n";
+    return 1;
+  }
+  auto plan = planner::build_plan(**supergraph, *document, **operation);
+  if (!plan.ok()) {
+    std::cerr << "error: " << name << ": " << plan.error().message() << "\n";
+    return 1;
+  }
+  std::cout << planner::print_plan(**plan);
+  return 0;
+}
+
+}  // namespace junction::cli

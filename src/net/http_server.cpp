@@ -1,0 +1,328 @@
+#include "net/http_server.h"
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cctype>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace junction::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr auto kUse = asio::as_tuple(asio::use_awaitable);
+
+bool same_letters(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t index = 0; index < a.size(); ++index) {
+    if (std::tolower(static_cast<unsigned char>(a[index])) != std::tolower(static_cast<unsigned char>(b[index]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// One worker's client pool: idle keep-alive connections per host:port.
+class Pool final : public ClientPool {
+ public:
+  explicit Pool(asio::io_context& io) : io_(io) {}
+
+  void send(HttpRequest request, Callback done) override {
+    asio::co_spawn(io_, run(std::move(request), std::move(done)), asio::detached);
+  }
+
+ private:
+  using Stream = beast::tcp_stream;
+
+  asio::awaitable<void> run(HttpRequest request, Callback done) {
+    auto url = parse_url(request.url);
+    if (!url.ok()) {
+      done(std::move(url).error());
+      co_return;
+    }
+    if (url->scheme != "http") {
+      done(Error("https:// subgraph URLs are not supported yet by the gateway (" + request.url + ")"));
+      co_return;
+    }
+    std::string key = url->host + ":" + url->port;
+    std::string where = "http://" + key;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      std::unique_ptr<Stream> stream;
+      bool reused = false;
+      auto& idle = idle_[key];
+      if (!idle.empty()) {
+        stream = std::move(idle.back());
+        idle.pop_back();
+        reused = true;
+      } else {
+        stream = std::make_unique<Stream>(io_);
+        stream->expires_after(request.timeout);
+        auto& endpoints = endpoints_[key];
+        if (endpoints.empty()) {
+          tcp::resolver resolver(io_);
+          auto [resolve_error, results] = co_await resolver.async_resolve(url->host, url->port, kUse);
+          if (resolve_error) {
+            done(Error("cannot resolve host \"" + url->host + "\" (" + request.url + ")"));
+            co_return;
+          }
+          for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+        }
+        auto [connect_error, endpoint] = co_await stream->async_connect(endpoints, kUse);
+        if (connect_error) {
+          done(Error(connect_error == asio::error::connection_refused
+                         ? "connection refused by " + where + " (is the subgraph running?)"
+                     : connect_error == beast::error::timeout
+                         ? "timed out after " + std::to_string(request.timeout.count()) + " ms connecting to " + where
+                         : "cannot connect to " + where + ": " + connect_error.message()));
+          co_return;
+        }
+      }
+      stream->expires_after(request.timeout);
+      http::request<http::string_body> message{http::verb::post, url->target, 11};
+      message.method_string(request.method);
+      message.set(http::field::host, key);
+      message.set(http::field::user_agent, "junction");
+      for (const auto& [name, value] : request.headers) message.set(name, value);
+      message.body() = std::move(request.body);
+      message.prepare_payload();
+      message.keep_alive(true);
+      auto [write_error, written] = co_await http::async_write(*stream, message, kUse);
+      beast::flat_buffer buffer;
+      http::response_parser<http::string_body> parser;
+      parser.body_limit(request.max_response_bytes);
+      parser.header_limit(64 * 1024);
+      beast::error_code read_error = write_error;
+      if (!write_error) {
+        auto [error, read] = co_await http::async_read(*stream, buffer, parser, kUse);
+        read_error = error;
+      }
+      if (read_error) {
+        // A kept-alive connection the subgraph closed meanwhile: retry once on a new one.
+        bool stale = reused && (read_error == http::error::end_of_stream || read_error == asio::error::eof ||
+                                read_error == asio::error::connection_reset || read_error == asio::error::broken_pipe);
+        if (stale && attempt == 0) {
+          request.body = std::move(message.body());
+          continue;
+        }
+        done(Error(read_error == beast::error::timeout
+                       ? "timed out after " + std::to_string(request.timeout.count()) + " ms waiting for " + where
+                   : read_error == http::error::body_limit
+                       ? "the response of " + where + " is larger than " + std::to_string(request.max_response_bytes) +
+                             " bytes"
+                       : "request to " + where + " failed: " + read_error.message()));
+        co_return;
+      }
+      auto& reply = parser.get();
+      HttpResponse response;
+      response.status = static_cast<int>(reply.result_int());
+      for (const auto& field : reply) {
+        response.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      }
+      response.body = std::move(reply.body());
+      if (reply.keep_alive() && idle.size() < 256) {
+        stream->expires_never();
+        idle_[key].push_back(std::move(stream));
+      }
+      done(std::move(response));
+      co_return;
+    }
+  }
+
+  asio::io_context& io_;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<Stream>>> idle_;
+  std::unordered_map<std::string, std::vector<tcp::endpoint>> endpoints_;
+};
+
+}  // namespace
+
+std::string ServerRequest::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (same_letters(key, name)) return value;
+  }
+  return "";
+}
+
+std::string_view ServerRequest::path() const {
+  std::string_view view(target);
+  return view.substr(0, view.find('?'));
+}
+
+std::string_view ServerRequest::query() const {
+  std::string_view view(target);
+  size_t mark = view.find('?');
+  return mark == std::string_view::npos ? std::string_view() : view.substr(mark + 1);
+}
+
+struct HttpServer::Impl {
+  struct Worker {
+    asio::io_context io{1};
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::unique_ptr<Pool> pool;
+    std::thread thread;
+  };
+
+  ServerOptions options;
+  Handler handler;
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+  bool started = false;
+
+  asio::awaitable<void> accept(Worker& worker) {
+    for (;;) {
+      auto [error, socket] = co_await worker.acceptor->async_accept(kUse);
+      if (error) {
+        if (error == asio::error::operation_aborted || !worker.acceptor->is_open()) co_return;
+        continue;
+      }
+      asio::co_spawn(worker.io, session(worker, std::move(socket)), asio::detached);
+    }
+  }
+
+  struct Waiting {
+    explicit Waiting(asio::io_context& io) : timer(io, asio::steady_timer::time_point::max()) {}
+    asio::steady_timer timer;
+    std::optional<ServerResponse> response;
+  };
+
+  asio::awaitable<void> session(Worker& worker, tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+      stream.expires_after(options.idle_timeout);
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(options.max_body_bytes);
+      parser.header_limit(64 * 1024);
+      auto [read_error, read] = co_await http::async_read(stream, buffer, parser, kUse);
+      if (read_error == http::error::body_limit) {
+        http::response<http::string_body> too_large{http::status::payload_too_large, 11};
+        too_large.set(http::field::content_type, "application/json");
+        too_large.body() = R"({"errors":[{"message":"Request body is larger than the limit of )" +
+                           std::to_string(options.max_body_bytes) + R"( bytes."}]})";
+        too_large.keep_alive(false);
+        too_large.prepare_payload();
+        co_await http::async_write(stream, too_large, kUse);
+        break;
+      }
+      if (read_error) break;
+      auto& message = parser.get();
+      ServerRequest request;
+      request.method = std::string(message.method_string());
+      request.target = std::string(message.target());
+      for (const auto& field : message) {
+        request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      }
+      request.body = std::move(message.body());
+      bool keep_alive = message.keep_alive();
+      unsigned version = message.version();
+
+      ++in_flight;
+      auto waiting = std::make_shared<Waiting>(worker.io);
+      handler(std::move(request), *worker.pool, [waiting](ServerResponse response) {
+        waiting->response = std::move(response);
+        waiting->timer.cancel();
+      });
+      if (!waiting->response) co_await waiting->timer.async_wait(kUse);
+      --in_flight;
+
+      ServerResponse& response = *waiting->response;
+      http::response<http::string_body> reply{static_cast<http::status>(response.status), version};
+      reply.set(http::field::server, "junction");
+      for (const auto& [name, value] : response.headers) reply.set(name, value);
+      reply.body() = std::move(response.body);
+      keep_alive = keep_alive && !stopping.load();
+      reply.keep_alive(keep_alive);
+      reply.prepare_payload();
+      stream.expires_after(std::chrono::seconds(30));
+      auto [write_error, written] = co_await http::async_write(stream, reply, kUse);
+      if (write_error || !keep_alive) break;
+    }
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+};
+
+HttpServer::HttpServer(ServerOptions options, Handler handler) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->handler = std::move(handler);
+}
+
+HttpServer::~HttpServer() { stop(std::chrono::milliseconds(0)); }
+
+Result<uint16_t> HttpServer::start() {
+  Impl& impl = *impl_;
+  int count = impl.options.workers > 0 ? impl.options.workers
+                                       : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  beast::error_code error;
+  auto address = asio::ip::make_address(impl.options.host, error);
+  if (error) return Error("\"" + impl.options.host + "\" is not an IP address to listen on");
+  uint16_t port = impl.options.port;
+  for (int index = 0; index < count; ++index) {
+    auto worker = std::make_unique<Impl::Worker>();
+    worker->pool = std::make_unique<Pool>(worker->io);
+    worker->acceptor = std::make_unique<tcp::acceptor>(worker->io);
+    tcp::endpoint endpoint(address, port);
+    worker->acceptor->open(endpoint.protocol(), error);
+    if (!error) worker->acceptor->set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) {
+      int enable = 1;
+      ::setsockopt(worker->acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &enable, sizeof(enable));
+      worker->acceptor->bind(endpoint, error);
+    }
+    if (!error) worker->acceptor->listen(asio::socket_base::max_listen_connections, error);
+    if (error) {
+      return Error(
+          "cannot listen on " + impl.options.host + ":" + std::to_string(port) + ": " + error.message() +
+          (error == asio::error::address_in_use ? " (another process uses the port; pick another with --listen)" : ""));
+    }
+    port = worker->acceptor->local_endpoint().port();
+    impl.workers.push_back(std::move(worker));
+  }
+  for (auto& worker : impl.workers) {
+    asio::co_spawn(worker->io, impl.accept(*worker), asio::detached);
+    worker->thread = std::thread([raw = worker.get()] { raw->io.run(); });
+  }
+  impl.started = true;
+  return port;
+}
+
+void HttpServer::stop(std::chrono::milliseconds grace) {
+  Impl& impl = *impl_;
+  if (!impl.started) return;
+  impl.started = false;
+  impl.stopping = true;
+  for (auto& worker : impl.workers) {
+    asio::post(worker->io, [raw = worker.get()] {
+      beast::error_code ignored;
+      raw->acceptor->close(ignored);
+    });
+  }
+  auto deadline = std::chrono::steady_clock::now() + grace;
+  while (impl.in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  for (auto& worker : impl.workers) worker->io.stop();
+  for (auto& worker : impl.workers) {
+    if (worker->thread.joinable()) worker->thread.join();
+  }
+  impl.workers.clear();
+}
+
+int HttpServer::in_flight() const { return impl_->in_flight.load(); }
+
+}  // namespace junction::net
