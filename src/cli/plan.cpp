@@ -4,7 +4,6 @@
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "common/file.h"
-#include "graphql/parser.h"
 #include "planner/planner.h"
 #include "planner/supergraph.h"
 #include "validation/validate.h"
@@ -22,28 +21,24 @@ int run_plan(const PlanOptions& options) {
     std::cerr << "error: " << supergraph.error().message() << "\n";
     return 1;
   }
-  auto operation_text = read_file(options.operation);
-  if (!operation_text.ok()) {
-    std::cerr << "error: " << operation_text.error().message() << "\n";
+  auto loaded = load_document(options.operation);
+  if (!loaded.ok()) {
+    print_diagnostics(std::cerr, loaded.error());
     return 1;
   }
   std::string name = options.operation == "-" ? "<stdin>" : options.operation;
-  auto document = graphql::parse(Source::make(name, std::move(operation_text).value()));
-  if (!document.ok()) {
-    std::cerr << located(name, document.error().diagnostics.front()) << "\n";
-    return 1;
-  }
-  std::vector<Diagnostic> errors = validation::validate((*supergraph)->api(), *document);
+  const graphql::Document& document = loaded->document;
+  std::vector<Diagnostic> errors = validation::validate((*supergraph)->api(), document);
   if (!errors.empty()) {
     for (const Diagnostic& error : errors) std::cerr << located(name, error) << "\n";
     return 1;
   }
-  auto operation = planner::select_operation(*document, options.operation_name);
+  auto operation = planner::select_operation(document, options.operation_name);
   if (!operation.ok()) {
     std::cerr << "error: " << name << ": " << operation.error().message() << "\n";
     return 1;
   }
-  auto plan = planner::build_plan(**supergraph, *document, **operation);
+  auto plan = planner::build_plan(**supergraph, document, **operation);
   if (!plan.ok()) {
     std::cerr << "error: " << name << ": " << plan.error().message() << "\n";
     return 1;
