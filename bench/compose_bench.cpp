@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/expand.h"
 #include "common/file.h"
 #include "composition/compose.h"
 #include "composition/config.h"
@@ -26,8 +27,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", text.error().message().c_str());
     return 1;
   }
-  auto config =
-      junction::composition::parse_supergraph_config(*text, argv[1], junction::composition::process_environment());
+  auto config = junction::composition::parse_supergraph_config(*text, argv[1], junction::process_environment());
   if (!config.ok()) {
     std::fprintf(stderr, "%s\n", config.error().message().c_str());
     return 1;

@@ -55,11 +55,14 @@ struct PlanOptions {
 int run_plan(const PlanOptions& options);
 
 struct GatewayCommandOptions {
-  std::string supergraph;                 // supergraph file
-  std::string listen = "127.0.0.1:4000";  // HOST:PORT (port 0: any free port)
-  bool hot_reload = false;                // watch the supergraph file and swap to new versions
-  bool no_introspection = false;          // refuse __schema and __type
-  int workers = 0;                        // worker threads (0: one per core)
+  std::string supergraph;         // supergraph file or http(s) URL
+  std::string config;             // gateway.yaml ("" for defaults)
+  std::string listen;             // HOST:PORT, wins over the config (port 0: any free port)
+  bool hot_reload = false;        // watch the supergraph and swap to new versions
+  bool dev = false;               // hot reload and introspection on
+  bool no_introspection = false;  // refuse __schema and __type
+  bool validate_config = false;   // check the config and exit
+  int workers = 0;                // worker threads (0: one per core)
 };
 int run_gateway(const GatewayCommandOptions& options);
 

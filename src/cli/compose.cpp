@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/remote.h"
+#include "common/expand.h"
 #include "common/file.h"
 #include "composition/config.h"
 #include "federation/api_schema.h"
@@ -151,7 +152,7 @@ int run_compose(const ComposeOptions& options) {
     std::cerr << "error: " << text.error().message() << "\n";
     return 1;
   }
-  auto config = composition::parse_supergraph_config(*text, options.config, composition::process_environment());
+  auto config = composition::parse_supergraph_config(*text, options.config, process_environment());
   if (!config.ok()) {
     std::cerr << "error: " << config.error().message() << "\n";
     return 1;

@@ -2,33 +2,49 @@
 #include "gateway/gateway.h"
 
 #include <csignal>
-#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "common/expand.h"
 
 namespace junction::cli {
 
 int run_gateway(const GatewayCommandOptions& options) {
   gateway::GatewayOptions settings;
-  settings.supergraph_path = options.supergraph;
-  size_t colon = options.listen.rfind(':');
-  if (colon == std::string::npos) {
-    std::cerr << "error: --listen must look like HOST:PORT (for example 127.0.0.1:4000), not \"" << options.listen
-              << "\"\n";
+  if (!options.config.empty()) {
+    auto config = gateway::load_gateway_config(options.config, process_environment());
+    if (!config.ok()) {
+      std::cerr << "error: " << config.error().message() << "\n";
+      return 1;
+    }
+    settings.config = std::move(config).value();
+  }
+  if (options.validate_config) {
+    if (options.config.empty()) {
+      std::cerr << "error: --validate-config needs --config FILE\n";
+      return 2;
+    }
+    std::cout << options.config << ": the gateway config is valid\n";
+    return 0;
+  }
+  if (options.supergraph.empty()) {
+    std::cerr << "error: gateway needs --supergraph FILE|URL (or JUNCTION_SUPERGRAPH)\n"
+                 "Run `junction gateway --help` for usage.\n";
     return 2;
   }
-  settings.host = options.listen.substr(0, colon);
-  char* end = nullptr;
-  long port = std::strtol(options.listen.c_str() + colon + 1, &end, 10);
-  if (end == nullptr || *end != '\0' || port < 0 || port > 65535 || colon + 1 == options.listen.size()) {
-    std::cerr << "error: --listen has a bad port in \"" << options.listen << "\" (0-65535)\n";
-    return 2;
+  settings.supergraph = options.supergraph;
+  if (!options.listen.empty()) {
+    auto address = gateway::parse_listen(options.listen, "--listen");
+    if (!address.ok()) {
+      std::cerr << "error: " << address.error().message() << "\n";
+      return 2;
+    }
+    settings.config.listen = options.listen;
   }
-  settings.port = static_cast<uint16_t>(port);
-  settings.hot_reload = options.hot_reload;
+  settings.hot_reload = options.hot_reload || options.dev;
   settings.workers = options.workers;
-  settings.introspection = !options.no_introspection;
+  if (options.dev) settings.config.introspection = true;
+  if (options.no_introspection) settings.config.introspection = false;
 
   // Signals are taken by sigwait below, not by the worker threads.
   sigset_t signals;
@@ -43,9 +59,19 @@ int run_gateway(const GatewayCommandOptions& options) {
     std::cerr << "error: " << bound.error().message() << "\n";
     return 1;
   }
-  std::cerr << "junction gateway: serving " << options.supergraph << " at http://" << settings.host << ":" << *bound
-            << "/graphql (health: /health, metrics: /metrics)" << (settings.hot_reload ? ", watching for changes" : "")
-            << "\n";
+  auto address = gateway::parse_listen(settings.config.listen, "listen");
+  std::string host = address.ok() ? address->host : "127.0.0.1";
+  std::cerr << "junction gateway: serving " << options.supergraph << " at http://" << host << ":" << *bound
+            << settings.config.graphql_path;
+  if (settings.config.health_enabled) {
+    std::cerr << " (health: :" << server.health_port() << settings.config.health_path;
+  }
+  if (settings.config.prometheus_enabled) {
+    std::cerr << (settings.config.health_enabled ? ", " : " (") << "metrics: :" << server.metrics_port()
+              << settings.config.prometheus_path;
+  }
+  if (settings.config.health_enabled || settings.config.prometheus_enabled) std::cerr << ")";
+  std::cerr << (settings.hot_reload ? ", watching for changes" : "") << "\n";
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "junction gateway: " << (received == SIGTERM ? "SIGTERM" : "SIGINT")

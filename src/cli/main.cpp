@@ -49,10 +49,13 @@ operation, which is validated against the supergraph's API schema first.)";
 constexpr const char* kGatewayExample = R"(
 Examples:
   junction gateway --supergraph supergraph.graphql
-  junction gateway --supergraph supergraph.graphql --listen 0.0.0.0:4000 --hot-reload
+  junction gateway --supergraph supergraph.graphql --config gateway.yaml --hot-reload
+  junction gateway --config gateway.yaml --validate-config
 GraphQL at /graphql (and /), GET and POST; /health, /health/ready (503 until a supergraph is
-loaded), /metrics (Prometheus). Each flag has an environment twin: JUNCTION_SUPERGRAPH,
-JUNCTION_LISTEN, JUNCTION_HOT_RELOAD, JUNCTION_NO_INTROSPECTION, JUNCTION_WORKERS (the flag
+loaded), /metrics (Prometheus). gateway.yaml follows Apollo Router's router.yaml layout
+(supergraph, health_check, headers, traffic_shaping, limits, cors, telemetry). Each flag has
+an environment twin: JUNCTION_SUPERGRAPH, JUNCTION_CONFIG, JUNCTION_LISTEN,
+JUNCTION_HOT_RELOAD, JUNCTION_DEV, JUNCTION_NO_INTROSPECTION, JUNCTION_WORKERS (the flag
 wins). SIGTERM stops accepting, finishes requests in flight, exits.)";
 
 int run(int argc, char** argv) {
@@ -130,15 +133,21 @@ int run(int argc, char** argv) {
   GatewayCommandOptions gateway;
   auto* gateway_command = app.add_subcommand("gateway", "Serve the federated API of a supergraph");
   gateway_command->footer(kGatewayExample);
-  gateway_command->add_option("--supergraph,-s", gateway.supergraph, "Supergraph file (from junction compose)")
-      ->envname("JUNCTION_SUPERGRAPH")
-      ->required();
-  gateway_command->add_option("--listen,-l", gateway.listen, "HOST:PORT to listen on (default 127.0.0.1:4000)")
+  gateway_command->add_option("--supergraph,-s", gateway.supergraph, "Supergraph file or http(s) URL")
+      ->envname("JUNCTION_SUPERGRAPH");
+  gateway_command->add_option("--config,-c", gateway.config, "Gateway settings (gateway.yaml, router.yaml layout)")
+      ->envname("JUNCTION_CONFIG");
+  gateway_command
+      ->add_option("--listen,-l", gateway.listen,
+                   "HOST:PORT to listen on (default: supergraph.listen, else 127.0.0.1:4000)")
       ->envname("JUNCTION_LISTEN");
-  gateway_command->add_flag("--hot-reload", gateway.hot_reload, "Watch the supergraph file and swap to new versions")
+  gateway_command->add_flag("--hot-reload", gateway.hot_reload, "Watch the supergraph and swap to new versions")
       ->envname("JUNCTION_HOT_RELOAD");
+  gateway_command->add_flag("--dev", gateway.dev, "Development mode: hot reload and introspection on")
+      ->envname("JUNCTION_DEV");
   gateway_command->add_flag("--no-introspection", gateway.no_introspection, "Refuse __schema and __type queries")
       ->envname("JUNCTION_NO_INTROSPECTION");
+  gateway_command->add_flag("--validate-config", gateway.validate_config, "Check the --config file and exit");
   gateway_command->add_option("--workers", gateway.workers, "Worker threads (default: one per core)")
       ->envname("JUNCTION_WORKERS")
       ->check(CLI::NonNegativeNumber);

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
-extern char** environ;  // NOLINT: POSIX
+#include "common/expand.h"
 
 namespace junction::composition {
 namespace {
@@ -13,50 +13,6 @@ namespace {
 std::string place(const std::string& path, const YAML::Mark& mark) {
   if (mark.is_null()) return path;
   return path + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-}
-
-// Replaces ${env.NAME} and ${env.NAME:-default}; an unset variable without a default is an
-// error naming the line.
-Result<std::string> expand_environment(const std::string& text, const std::string& path,
-                                       const std::map<std::string, std::string>& environment) {
-  std::string out;
-  out.reserve(text.size());
-  size_t line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-    if (text.compare(i, 6, "${env.") != 0) {
-      out += text[i];
-      continue;
-    }
-    size_t close = text.find('}', i);
-    if (close == std::string::npos) {
-      return Error(path + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
-                   ": unterminated ${env.…} reference (expected `${env.NAME}` or `${env.NAME:-default}`)");
-    }
-    std::string inner = text.substr(i + 6, close - i - 6);
-    std::string name = inner;
-    std::optional<std::string> fallback;
-    if (size_t dash = inner.find(":-"); dash != std::string::npos) {
-      name = inner.substr(0, dash);
-      fallback = inner.substr(dash + 2);
-    }
-    auto it = environment.find(name);
-    if (it != environment.end()) {
-      out += it->second;
-    } else if (fallback) {
-      out += *fallback;
-    } else {
-      return Error(path + ":" + std::to_string(line) + ":" + std::to_string(i - line_start + 1) +
-                   ": environment variable " + name + " is not set (set it, or give a default: ${env." + name +
-                   ":-value})");
-    }
-    i = close;
-  }
-  return out;
 }
 
 class Reader {
@@ -189,7 +145,7 @@ class Reader {
 
 Result<SupergraphConfig> parse_supergraph_config(const std::string& text, const std::string& path,
                                                  const std::map<std::string, std::string>& environment) {
-  auto expanded = expand_environment(text, path, environment);
+  auto expanded = expand_references(text, path, environment);
   if (!expanded.ok()) return std::move(expanded).error();
   YAML::Node root;
   try {
@@ -202,17 +158,6 @@ Result<SupergraphConfig> parse_supergraph_config(const std::string& text, const 
   } catch (const YAML::Exception& e) {
     return Error(place(path, e.mark) + ": " + e.msg);
   }
-}
-
-std::map<std::string, std::string> process_environment() {
-  std::map<std::string, std::string> environment;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    std::string_view pair = *entry;
-    size_t equals = pair.find('=');
-    if (equals == std::string_view::npos) continue;
-    environment.emplace(std::string(pair.substr(0, equals)), std::string(pair.substr(equals + 1)));
-  }
-  return environment;
 }
 
 }  // namespace junction::composition

@@ -41,7 +41,4 @@ struct SupergraphConfig {
 Result<SupergraphConfig> parse_supergraph_config(const std::string& text, const std::string& path,
                                                  const std::map<std::string, std::string>& environment);
 
-// The process environment as a map (for parse_supergraph_config).
-std::map<std::string, std::string> process_environment();
-
 }  // namespace junction::composition

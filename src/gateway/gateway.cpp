@@ -1,22 +1,28 @@
 #include "gateway/gateway.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/file.h"
 #include "common/source.h"
 #include "execution/execute.h"
 #include "execution/response.h"
+#include "gateway/policy.h"
 #include "graphql/parser.h"
 #include "json/diagnostics.h"
 #include "json/read.h"
 #include "json/write.h"
 #include "net/http_server.h"
+#include "observe/metrics.h"
 #include "planner/planner.h"
 #include "planner/supergraph.h"
 #include "validation/validate.h"
@@ -26,9 +32,29 @@ namespace junction::gateway {
 
 namespace {
 
+struct Prepared;
+
+// What the gateway knows about one subgraph in one generation: where it is, its policies
+// (from gateway.yaml) and its metrics.
+struct SubgraphRuntime {
+  std::string name;
+  std::string url;
+  std::chrono::milliseconds timeout{30000};
+  bool deduplicate = true;
+  size_t max_response_bytes = 0;
+  HeaderPolicy headers{{}};
+  observe::Counter* requests = nullptr;
+  observe::Counter* errors = nullptr;
+  observe::Counter* deduplicated = nullptr;
+  observe::Histogram* latency = nullptr;
+};
+
 struct Generation {
   uint64_t number = 0;
   std::shared_ptr<const planner::Supergraph> supergraph;
+  std::vector<SubgraphRuntime> subgraphs;  // by subgraph index
+  // Plans built before the swap for the operations seen recently (read-only once published).
+  std::unordered_map<std::string, std::shared_ptr<const Prepared>> warm;
 };
 
 // A parsed, validated operation document and its plans, cached per worker.
@@ -37,6 +63,7 @@ struct Prepared {
   std::vector<Diagnostic> errors;  // validation errors (then nothing else is set)
   const graphql::OperationDefinition* operation = nullptr;
   std::string operation_error;
+  std::optional<LimitViolation> over_limit;
   std::shared_ptr<const planner::QueryPlan> plan;
 };
 
@@ -46,16 +73,57 @@ struct WorkerCache {
 };
 thread_local WorkerCache worker_cache;
 constexpr size_t kMaxCachedOperations = 2000;
+constexpr size_t kWarmOperations = 200;  // operations replanned before a swap
 
-struct Counters {
-  std::atomic<uint64_t> requests_ok{0};
-  std::atomic<uint64_t> requests_failed{0};
-  std::atomic<uint64_t> subgraph_requests{0};
-  std::atomic<uint64_t> subgraph_errors{0};
-  std::atomic<uint64_t> plan_hits{0};
-  std::atomic<uint64_t> plan_misses{0};
-  std::atomic<uint64_t> reloads_ok{0};
-  std::atomic<uint64_t> reloads_failed{0};
+// Identical subgraph queries in flight on this worker: the first is sent, the others wait for
+// its response.
+thread_local std::unordered_map<std::string, std::vector<net::ClientPool::Callback>> in_flight_fetches;
+
+std::string cache_key(const std::string& query, const std::string& operation_name) {
+  return operation_name + '\n' + query;
+}
+
+// The metrics, created once (recording needs no lock).
+struct Metrics {
+  observe::Registry registry;
+  observe::Counter& requests_ok;
+  observe::Counter& requests_failed;
+  observe::Counter* responses[6] = {};  // by status class: 1xx .. 5xx (index 1..5)
+  observe::Histogram& latency;
+  observe::Counter& plan_hits;
+  observe::Counter& plan_misses;
+  observe::Counter& reloads_ok;
+  observe::Counter& reloads_failed;
+
+  Metrics()
+      : requests_ok(registry.counter("junction_requests_total",
+                                     "GraphQL requests by outcome (error: any error in "
+                                     "the response).",
+                                     {{"outcome", "ok"}})),
+        requests_failed(registry.counter("junction_requests_total", "", {{"outcome", "error"}})),
+        latency(registry.histogram("junction_request_duration_seconds",
+                                   "Time from reading a GraphQL request to answering it.")),
+        plan_hits(registry.counter("junction_plan_cache_total", "Plan cache lookups.", {{"result", "hit"}})),
+        plan_misses(registry.counter("junction_plan_cache_total", "", {{"result", "miss"}})),
+        reloads_ok(
+            registry.counter("junction_supergraph_reloads_total", "Supergraph loads by result.", {{"result", "ok"}})),
+        reloads_failed(registry.counter("junction_supergraph_reloads_total", "", {{"result", "failed"}})) {
+    for (int status = 1; status <= 5; ++status) {
+      responses[status] = &registry.counter("junction_http_responses_total", "GraphQL HTTP responses by status class.",
+                                            {{"status", std::to_string(status) + "xx"}});
+    }
+  }
+
+  void subgraph(SubgraphRuntime& runtime) {
+    observe::Labels labels = {{"subgraph", runtime.name}};
+    runtime.requests = &registry.counter("junction_subgraph_requests_total", "Requests sent to subgraphs.", labels);
+    runtime.errors = &registry.counter("junction_subgraph_errors_total",
+                                       "Subgraph requests that failed (transport, timeout, status, JSON).", labels);
+    runtime.deduplicated = &registry.counter("junction_subgraph_deduplicated_total",
+                                             "Subgraph queries answered by an identical query in flight.", labels);
+    runtime.latency =
+        &registry.histogram("junction_subgraph_request_duration_seconds", "Time for a subgraph to answer.", labels);
+  }
 };
 
 net::ServerResponse json_response(int status, const json::Value& body, std::string content_type = "application/json") {
@@ -126,61 +194,140 @@ struct RequestState {
   std::shared_ptr<const Generation> generation;
   std::shared_ptr<const Prepared> prepared;
   json::Value variables;
+  net::Headers client_headers;  // kept only when a subgraph has header rules
   std::unique_ptr<execution::Execution> execution;
   net::ClientPool* pool = nullptr;
-  net::HttpServer::Respond respond;
-  std::string content_type;
+  std::function<void(int, const json::Value&)> respond;
+  bool deduplicate = false;  // queries only: mutations are never merged
   bool answered = false;
 };
+
+enum Route : unsigned { kGraphql = 1, kHealth = 2, kMetrics = 4 };
 
 }  // namespace
 
 struct Gateway::Impl {
   GatewayOptions options;
-  std::unique_ptr<net::HttpServer> server;
+  std::vector<std::unique_ptr<net::HttpServer>> servers;
+  std::vector<uint16_t> ports;  // per server
+  uint16_t route_ports[8] = {};
   std::atomic<std::shared_ptr<const Generation>> current;
   std::atomic<uint64_t> next_generation{1};
-  Counters counters;
+  Metrics metrics;
   std::mutex reload_mutex;
   std::string loaded_text;
   std::thread watcher;
   std::mutex watcher_mutex;
   std::condition_variable watcher_wake;
   bool watcher_stop = false;
+  // Operations seen recently (query and operation name), replanned for a new generation.
+  std::mutex recent_mutex;
+  std::deque<std::pair<std::string, std::string>> recent;
+  std::unordered_set<std::string> recent_keys;
+
+  Impl() {
+    metrics.registry.gauge("junction_supergraph_generation", "The supergraph generation served.", [this] {
+      auto generation = current.load();
+      return generation ? static_cast<double>(generation->number) : 0.0;
+    });
+    metrics.registry.gauge("junction_requests_in_flight", "HTTP requests being answered.", [this] {
+      int total = 0;
+      for (const auto& server : servers) total += server->in_flight();
+      return static_cast<double>(total);
+    });
+  }
+
+  [[nodiscard]] bool is_url() const {
+    return options.supergraph.starts_with("http://") || options.supergraph.starts_with("https://");
+  }
+
+  Result<std::string> read_supergraph() const {
+    if (!is_url()) return read_file(options.supergraph);
+    net::HttpRequest request;
+    request.method = "GET";
+    request.url = options.supergraph;
+    request.headers.emplace_back("Accept", "text/plain, application/graphql, */*");
+    auto response = net::fetch(request);
+    if (!response.ok()) return std::move(response).error();
+    if (response->status != 200) {
+      return Error(options.supergraph + ": HTTP " + std::to_string(response->status) + " (expected 200 with the SDL)");
+    }
+    return std::move(response->body);
+  }
 
   Status reload(std::string text, const std::string& name) {
     std::lock_guard lock(reload_mutex);
     if (current.load() && text == loaded_text) return {};
     auto supergraph = planner::Supergraph::load(text, name);
     if (!supergraph.ok()) {
-      ++counters.reloads_failed;
+      metrics.reloads_failed.add();
       return std::move(supergraph).error();
     }
     auto generation = std::make_shared<Generation>();
     generation->number = next_generation++;
     generation->supergraph = std::move(supergraph).value();
+    for (const planner::SubgraphInfo& info : generation->supergraph->subgraphs()) {
+      SubgraphRuntime runtime;
+      runtime.name = info.name;
+      runtime.url = info.url;
+      runtime.timeout = options.config.subgraph_timeout(info.name);
+      runtime.deduplicate = options.config.deduplicate(info.name);
+      runtime.max_response_bytes = options.config.max_response_bytes(info.name);
+      runtime.headers = HeaderPolicy(options.config.header_rules(info.name));
+      metrics.subgraph(runtime);
+      generation->subgraphs.push_back(std::move(runtime));
+    }
+    warm(*generation);
     loaded_text = std::move(text);
     current.store(std::move(generation));
-    ++counters.reloads_ok;
+    metrics.reloads_ok.add();
     return {};
   }
 
+  // Plans the operations seen recently against the new generation before it is published, so
+  // that the first requests after a swap find their plans ready.
+  void warm(Generation& generation) {
+    std::vector<std::pair<std::string, std::string>> operations;
+    {
+      std::lock_guard lock(recent_mutex);
+      operations.assign(recent.begin(), recent.end());
+    }
+    for (const auto& [query, operation_name] : operations) {
+      generation.warm.emplace(cache_key(query, operation_name), build_prepared(generation, query, operation_name));
+    }
+  }
+
+  void remember(const std::string& query, const std::string& operation_name) {
+    std::lock_guard lock(recent_mutex);
+    std::string key = cache_key(query, operation_name);
+    if (!recent_keys.insert(key).second) return;
+    recent.emplace_back(query, operation_name);
+    if (recent.size() > kWarmOperations) {
+      recent_keys.erase(cache_key(recent.front().first, recent.front().second));
+      recent.pop_front();
+    }
+  }
+
   void watch() {
+    std::chrono::milliseconds interval = options.poll_interval;
+    if (interval.count() == 0) interval = is_url() ? std::chrono::seconds(10) : std::chrono::seconds(1);
     std::unique_lock lock(watcher_mutex);
     while (!watcher_stop) {
-      watcher_wake.wait_for(lock, options.poll_interval);
+      watcher_wake.wait_for(lock, interval);
       if (watcher_stop) break;
       lock.unlock();
-      auto text = read_file(options.supergraph_path);
-      if (text.ok()) {
+      auto text = read_supergraph();
+      if (!text.ok()) {
+        std::cerr << "junction gateway: could not read the supergraph: " << text.error().message() << "\n";
+      } else {
         uint64_t before = current.load() ? current.load()->number : 0;
-        Status status = reload(std::move(text).value(), options.supergraph_path);
+        Status status = reload(std::move(text).value(), options.supergraph);
         uint64_t after = current.load() ? current.load()->number : 0;
         if (!status.ok()) {
           std::cerr << "junction gateway: kept the current supergraph; the new one failed to load: "
                     << status.error().message() << "\n";
         } else if (after != before) {
-          std::cerr << "junction gateway: loaded supergraph generation " << after << " from " << options.supergraph_path
+          std::cerr << "junction gateway: loaded supergraph generation " << after << " from " << options.supergraph
                     << "\n";
         }
       }
@@ -188,33 +335,36 @@ struct Gateway::Impl {
     }
   }
 
-  void handle(net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
+  void handle(unsigned routes, net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
     std::string_view path = request.path();
-    if (path == "/health") {
-      if (request.query().find("ready") != std::string_view::npos) {
+    const GatewayConfig& config = options.config;
+    if ((routes & kHealth) != 0U) {
+      if (path == config.health_path) {
+        if (request.query().find("ready") != std::string_view::npos) {
+          respond(readiness());
+          return;
+        }
+        respond(json_response(200, json::Value(json::Value::Object{{"status", "UP"}})));
+        return;
+      }
+      if (path == config.health_path + "/ready") {
         respond(readiness());
         return;
       }
-      respond(json_response(200, json::Value(json::Value::Object{{"status", "UP"}})));
-      return;
     }
-    if (path == "/health/ready") {
-      respond(readiness());
-      return;
-    }
-    if (path == "/metrics") {
+    if ((routes & kMetrics) != 0U && path == config.prometheus_path) {
       net::ServerResponse response;
       response.headers.emplace_back("Content-Type", "text/plain; version=0.0.4");
-      response.body = metrics();
+      response.body = metrics.registry.render();
       respond(std::move(response));
       return;
     }
-    if (path == options.graphql_path || path == "/") {
+    if ((routes & kGraphql) != 0U && (path == config.graphql_path || path == "/")) {
       graphql(std::move(request), pool, std::move(respond));
       return;
     }
-    respond(json_response(
-        404, error_body("Not found: " + std::string(path) + " (GraphQL is served at " + options.graphql_path + ")")));
+    std::string where = (routes & kGraphql) != 0U ? " (GraphQL is served at " + config.graphql_path + ")" : "";
+    respond(json_response(404, error_body("Not found: " + std::string(path) + where)));
   }
 
   net::ServerResponse readiness() const {
@@ -222,37 +372,34 @@ struct Gateway::Impl {
     return json_response(ready ? 200 : 503, json::Value(json::Value::Object{{"status", ready ? "UP" : "DOWN"}}));
   }
 
-  std::string metrics() const {
-    std::string out;
-    auto counter = [&](const char* name, const char* help, const std::string& labels, uint64_t value) {
-      out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " counter\n";
-      out += name + labels + " " + std::to_string(value) + "\n";
-    };
-    out += "# HELP junction_requests_total GraphQL requests by outcome.\n# TYPE junction_requests_total counter\n";
-    out += "junction_requests_total{outcome=\"ok\"} " + std::to_string(counters.requests_ok.load()) + "\n";
-    out += "junction_requests_total{outcome=\"error\"} " + std::to_string(counters.requests_failed.load()) + "\n";
-    counter("junction_subgraph_requests_total", "Requests sent to subgraphs.", "", counters.subgraph_requests.load());
-    counter("junction_subgraph_errors_total", "Subgraph requests that failed (transport, status, JSON).", "",
-            counters.subgraph_errors.load());
-    out += "# HELP junction_plan_cache_total Plan cache lookups.\n# TYPE junction_plan_cache_total counter\n";
-    out += "junction_plan_cache_total{result=\"hit\"} " + std::to_string(counters.plan_hits.load()) + "\n";
-    out += "junction_plan_cache_total{result=\"miss\"} " + std::to_string(counters.plan_misses.load()) + "\n";
-    out +=
-        "# HELP junction_supergraph_reloads_total Supergraph loads by result.\n"
-        "# TYPE junction_supergraph_reloads_total counter\n";
-    out += "junction_supergraph_reloads_total{result=\"ok\"} " + std::to_string(counters.reloads_ok.load()) + "\n";
-    out +=
-        "junction_supergraph_reloads_total{result=\"failed\"} " + std::to_string(counters.reloads_failed.load()) + "\n";
-    auto generation = current.load();
-    out +=
-        "# HELP junction_supergraph_generation The supergraph generation served.\n"
-        "# TYPE junction_supergraph_generation gauge\n";
-    out += "junction_supergraph_generation " + std::to_string(generation ? generation->number : 0) + "\n";
-    out +=
-        "# HELP junction_requests_in_flight HTTP requests being answered.\n"
-        "# TYPE junction_requests_in_flight gauge\n";
-    out += "junction_requests_in_flight " + std::to_string(server ? server->in_flight() : 0) + "\n";
-    return out;
+  // Parses, validates, checks limits and plans (no I/O, no shared state).
+  std::shared_ptr<const Prepared> build_prepared(const Generation& generation, const std::string& query,
+                                                 const std::string& operation_name) const {
+    auto prepared = std::make_shared<Prepared>();
+    auto document = graphql::parse(Source::make("GraphQL request", query));
+    if (!document.ok()) {
+      prepared->errors = document.error().diagnostics;
+      return prepared;
+    }
+    prepared->document = std::make_shared<const graphql::Document>(std::move(document).value());
+    const planner::Supergraph& supergraph = *generation.supergraph;
+    prepared->errors = validation::validate(supergraph.api(), *prepared->document);
+    if (!prepared->errors.empty()) return prepared;
+    auto operation = planner::select_operation(*prepared->document, operation_name);
+    if (!operation.ok()) {
+      prepared->operation_error = operation.error().message();
+      return prepared;
+    }
+    prepared->operation = *operation;
+    prepared->over_limit = check_limits(options.config, measure(*prepared->document, **operation));
+    if (prepared->over_limit) return prepared;
+    auto plan = planner::build_plan(supergraph, *prepared->document, **operation);
+    if (!plan.ok()) {
+      prepared->operation_error = plan.error().message();
+    } else {
+      prepared->plan = std::move(plan).value();
+    }
+    return prepared;
   }
 
   std::shared_ptr<const Prepared> prepare(const Generation& generation, const std::string& query,
@@ -261,132 +408,110 @@ struct Gateway::Impl {
       worker_cache.entries.clear();
       worker_cache.generation = generation.number;
     }
-    std::string key = operation_name + '\n' + query;
+    std::string key = cache_key(query, operation_name);
     if (auto found = worker_cache.entries.find(key); found != worker_cache.entries.end()) {
-      ++counters.plan_hits;
+      metrics.plan_hits.add();
       return found->second;
     }
-    ++counters.plan_misses;
-    auto prepared = std::make_shared<Prepared>();
-    auto document = graphql::parse(Source::make("GraphQL request", query));
-    if (!document.ok()) {
-      prepared->errors = document.error().diagnostics;
+    std::shared_ptr<const Prepared> prepared;
+    if (auto warmed = generation.warm.find(key); warmed != generation.warm.end()) {
+      metrics.plan_hits.add();
+      prepared = warmed->second;
     } else {
-      prepared->document = std::make_shared<const graphql::Document>(std::move(document).value());
-      const planner::Supergraph& supergraph = *generation.supergraph;
-      prepared->errors = validation::validate(supergraph.api(), *prepared->document);
-      if (prepared->errors.empty()) {
-        auto operation = planner::select_operation(*prepared->document, operation_name);
-        if (!operation.ok()) {
-          prepared->operation_error = operation.error().message();
-        } else {
-          prepared->operation = *operation;
-          auto plan = planner::build_plan(supergraph, *prepared->document, **operation);
-          if (!plan.ok()) {
-            prepared->operation_error = plan.error().message();
-          } else {
-            prepared->plan = std::move(plan).value();
-          }
-        }
-      }
+      metrics.plan_misses.add();
+      prepared = build_prepared(generation, query, operation_name);
+      if (prepared->plan) remember(query, operation_name);
     }
     if (worker_cache.entries.size() >= kMaxCachedOperations) worker_cache.entries.clear();
     worker_cache.entries.emplace(std::move(key), prepared);
     return prepared;
   }
 
+  // The request's variables from GET parameters or the POST body; false after answering.
+  struct Operation {
+    std::string query;
+    std::string operation_name;
+    json::Value variables = json::Value::object();
+  };
+
   void graphql(net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
+    auto started = std::chrono::steady_clock::now();
     std::string accept = request.header("accept");
     std::string content_type = accept.find("application/graphql-response+json") != std::string::npos
                                    ? "application/graphql-response+json"
                                    : "application/json";
+    std::string origin = request.header("origin");
+    std::optional<net::Headers> cors = origin.empty()
+                                           ? std::nullopt
+                                           : cors_headers(options.config.cors, origin, request.method == "OPTIONS",
+                                                          request.header("access-control-request-headers"));
+    if (request.method == "OPTIONS") {
+      net::ServerResponse response;
+      response.status = origin.empty() || cors ? 204 : 403;
+      if (cors) response.headers = std::move(*cors);
+      response.headers.emplace_back("Allow", "GET, POST, OPTIONS");
+      respond(std::move(response));
+      return;
+    }
+    // Every GraphQL answer goes through here: metrics, CORS headers, content type.
+    auto answer = [this, started, content_type, cors, respond = std::move(respond)](int status, const json::Value& body,
+                                                                                    bool ok) {
+      (ok ? metrics.requests_ok : metrics.requests_failed).add();
+      metrics.responses[std::clamp(status / 100, 1, 5)]->add();
+      net::ServerResponse response = json_response(status, body, content_type);
+      if (cors) response.headers.insert(response.headers.end(), cors->begin(), cors->end());
+      if (status == 405) response.headers.emplace_back("Allow", "GET, POST");
+      respond(std::move(response));
+      metrics.latency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    };
     auto fail = [&](int status, const std::string& message, const std::string& code) {
-      ++counters.requests_failed;
-      respond(json_response(status, error_body(message, code), content_type));
+      answer(status, error_body(message, code), false);
+    };
+    auto fail_with = [&](int status, const std::vector<Diagnostic>& diagnostics, const char* code) {
+      json::Value body = json::Value::object();
+      json::Value list = json::error_list(diagnostics);
+      for (json::Value& error : list.as_array()) {
+        json::Value extensions = json::Value::object();
+        extensions.set("code", code);
+        error.set("extensions", std::move(extensions));
+      }
+      body.set("errors", std::move(list));
+      answer(status, body, false);
     };
     std::shared_ptr<const Generation> generation = current.load();
     if (!generation) {
       fail(503, "The gateway has no supergraph loaded yet.", "SERVICE_UNAVAILABLE");
       return;
     }
-    std::string query;
-    std::string operation_name;
-    json::Value variables_input = json::Value::object();
     bool is_get = request.method == "GET";
-    if (is_get) {
-      query = query_parameter(request.query(), "query");
-      operation_name = query_parameter(request.query(), "operationName");
-      std::string variables_text = query_parameter(request.query(), "variables");
-      if (!variables_text.empty()) {
-        auto parsed = json::parse(variables_text);
-        if (!parsed.ok() || !parsed->is_object()) {
-          fail(400, "The variables parameter must be a JSON object.", "BAD_REQUEST");
-          return;
-        }
-        variables_input = std::move(parsed).value();
-      }
-    } else if (request.method == "POST") {
-      auto body = json::parse(request.body);
-      if (!body.ok()) {
-        fail(400, "The request body is not valid JSON: " + body.error().message(), "BAD_REQUEST");
-        return;
-      }
-      if (!body->is_object()) {
-        fail(400, "The request body must be a JSON object with a \"query\".", "BAD_REQUEST");
-        return;
-      }
-      const json::Value* query_value = body->find("query");
-      if (query_value != nullptr && query_value->is_string()) query = query_value->as_string();
-      const json::Value* name_value = body->find("operationName");
-      if (name_value != nullptr && name_value->is_string()) operation_name = name_value->as_string();
-      const json::Value* variables_value = body->find("variables");
-      if (variables_value != nullptr && !variables_value->is_null()) {
-        if (!variables_value->is_object()) {
-          fail(400, "\"variables\" must be a JSON object.", "BAD_REQUEST");
-          return;
-        }
-        variables_input = *variables_value;
-      }
-    } else {
-      net::ServerResponse response =
-          json_response(405, error_body("GraphQL is served over GET and POST.", "BAD_REQUEST"));
-      response.headers.emplace_back("Allow", "GET, POST");
-      ++counters.requests_failed;
-      respond(std::move(response));
+    if (!is_get && request.method != "POST") {
+      fail(405, "GraphQL is served over GET and POST.", "BAD_REQUEST");
       return;
     }
-    if (query.empty()) {
-      fail(400, "Must provide query string.", "BAD_REQUEST");
+    Operation operation;
+    if (std::string problem = is_get ? read_get(request, operation) : read_post(request, operation); !problem.empty()) {
+      fail(400, problem, "BAD_REQUEST");
       return;
     }
-    std::shared_ptr<const Prepared> prepared = prepare(*generation, query, operation_name);
+    std::shared_ptr<const Prepared> prepared = prepare(*generation, operation.query, operation.operation_name);
     if (!prepared->errors.empty()) {
-      ++counters.requests_failed;
-      json::Value body = json::Value::object();
-      json::Value list = json::error_list(prepared->errors);
-      bool syntax = prepared->document == nullptr;
-      for (json::Value& error : list.as_array()) {
-        json::Value extensions = json::Value::object();
-        extensions.set("code", syntax ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED");
-        error.set("extensions", std::move(extensions));
-      }
-      body.set("errors", std::move(list));
-      respond(json_response(400, body, content_type));
+      fail_with(400, prepared->errors,
+                prepared->document == nullptr ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED");
       return;
     }
     if (!prepared->operation_error.empty()) {
       fail(400, prepared->operation_error, "BAD_REQUEST");
       return;
     }
-    if (is_get && prepared->operation->operation != graphql::OperationType::Query) {
-      net::ServerResponse response = json_response(
-          405, error_body("Only queries can be sent with GET; use POST for mutations.", "BAD_REQUEST"), content_type);
-      response.headers.emplace_back("Allow", "POST");
-      ++counters.requests_failed;
-      respond(std::move(response));
+    if (prepared->over_limit) {
+      fail(400, prepared->over_limit->message, prepared->over_limit->code);
       return;
     }
-    if (!options.introspection && prepared->plan->introspection) {
+    if (is_get && prepared->operation->operation != graphql::OperationType::Query) {
+      fail(405, "Only queries can be sent with GET; use POST for mutations.", "BAD_REQUEST");
+      return;
+    }
+    if (!options.config.introspection && prepared->plan->introspection) {
       // __typename alone is always allowed; __schema and __type are not.
       for (const graphql::Selection* selection : prepared->operation->selection_set->selections) {
         const auto* field = graphql::as<graphql::Field>(selection);
@@ -398,67 +523,121 @@ struct Gateway::Impl {
     }
     const planner::Supergraph& supergraph = *generation->supergraph;
     auto variables = validation::coerce_variable_values(supergraph.api(), *prepared->document, *prepared->operation,
-                                                        variables_input);
+                                                        operation.variables);
     if (!variables.ok()) {
-      ++counters.requests_failed;
-      json::Value body = json::Value::object();
-      json::Value list = json::error_list(variables.error().diagnostics);
-      for (json::Value& error : list.as_array()) {
-        json::Value extensions = json::Value::object();
-        extensions.set("code", "BAD_USER_INPUT");
-        error.set("extensions", std::move(extensions));
-      }
-      body.set("errors", std::move(list));
-      respond(json_response(400, body, content_type));
+      fail_with(400, variables.error().diagnostics, "BAD_USER_INPUT");
       return;
     }
     auto state = std::make_shared<RequestState>();
     state->generation = generation;
     state->prepared = prepared;
     state->variables = std::move(variables).value();
+    if (std::any_of(generation->subgraphs.begin(), generation->subgraphs.end(),
+                    [](const SubgraphRuntime& runtime) { return !runtime.headers.empty(); })) {
+      state->client_headers = std::move(request.headers);
+    }
     state->execution = std::make_unique<execution::Execution>(generation->supergraph, prepared->plan, state->variables);
     state->pool = &pool;
-    state->respond = std::move(respond);
-    state->content_type = content_type;
+    state->respond = [answer = std::move(answer)](int status, const json::Value& body) {
+      answer(status, body, body.find("errors") == nullptr);
+    };
+    state->deduplicate = prepared->operation->operation == graphql::OperationType::Query;
     dispatch(state, state->execution->start());
     if (state->execution->finished()) finish(state);
   }
 
+  static std::string read_get(const net::ServerRequest& request, Operation& operation) {
+    operation.query = query_parameter(request.query(), "query");
+    operation.operation_name = query_parameter(request.query(), "operationName");
+    std::string variables_text = query_parameter(request.query(), "variables");
+    if (!variables_text.empty()) {
+      auto parsed = json::parse(variables_text);
+      if (!parsed.ok() || !parsed->is_object()) return "The variables parameter must be a JSON object.";
+      operation.variables = std::move(parsed).value();
+    }
+    return operation.query.empty() ? "Must provide query string." : "";
+  }
+
+  static std::string read_post(const net::ServerRequest& request, Operation& operation) {
+    auto body = json::parse(request.body);
+    if (!body.ok()) return "The request body is not valid JSON: " + body.error().message();
+    if (!body->is_object()) return "The request body must be a JSON object with a \"query\".";
+    const json::Value* query_value = body->find("query");
+    if (query_value != nullptr && query_value->is_string()) operation.query = query_value->as_string();
+    const json::Value* name_value = body->find("operationName");
+    if (name_value != nullptr && name_value->is_string()) operation.operation_name = name_value->as_string();
+    const json::Value* variables_value = body->find("variables");
+    if (variables_value != nullptr && !variables_value->is_null()) {
+      if (!variables_value->is_object()) return "\"variables\" must be a JSON object.";
+      operation.variables = *variables_value;
+    }
+    return operation.query.empty() ? "Must provide query string." : "";
+  }
+
   void dispatch(const std::shared_ptr<RequestState>& state, std::vector<execution::FetchRequest> requests) {
     for (execution::FetchRequest& fetch : requests) {
-      const planner::SubgraphInfo& subgraph =
-          state->generation->supergraph->subgraphs()[static_cast<size_t>(fetch.subgraph)];
+      const SubgraphRuntime& subgraph = state->generation->subgraphs[static_cast<size_t>(fetch.subgraph)];
       net::HttpRequest request;
       request.method = "POST";
       request.url = subgraph.url;
+      if (!subgraph.headers.empty()) request.headers = subgraph.headers.apply(state->client_headers);
       request.headers.emplace_back("Content-Type", "application/json");
       request.headers.emplace_back("Accept", "application/json");
       request.body = std::move(fetch.body);
-      request.timeout = options.subgraph_timeout;
-      request.max_response_bytes = options.max_subgraph_response_bytes;
-      ++counters.subgraph_requests;
+      request.timeout = subgraph.timeout;
+      request.max_response_bytes = subgraph.max_response_bytes;
       int id = fetch.fetch;
-      std::string name = subgraph.name;
-      state->pool->send(std::move(request), [this, state, id, name](Result<net::HttpResponse> result) {
-        execution::FetchResponse response;
-        if (!result.ok()) {
-          response.failure = "HTTP fetch failed from '" + name + "': " + result.error().message();
-        } else {
-          auto body = json::parse(result->body);
-          if (body.ok() && body->is_object() && (body->find("data") != nullptr || body->find("errors") != nullptr)) {
-            response.body = std::move(body).value();
-          } else if (result->status != 200) {
-            response.failure = "HTTP fetch failed from '" + name + "': " + std::to_string(result->status) +
-                               " returned by the subgraph";
-          } else {
-            response.failure = "HTTP fetch failed from '" + name + "': the response is not a GraphQL JSON response";
-          }
-        }
-        if (!response.body) ++counters.subgraph_errors;
+      const SubgraphRuntime* runtime = &subgraph;
+      auto started = std::chrono::steady_clock::now();
+      net::ClientPool::Callback done = [this, state, id, runtime, started](Result<net::HttpResponse> result) {
+        runtime->latency->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        execution::FetchResponse response = to_fetch_response(runtime->name, std::move(result));
+        if (!response.body) runtime->errors->add();
         dispatch(state, state->execution->complete(id, std::move(response)));
         if (state->execution->finished()) finish(state);
+      };
+      if (!(state->deduplicate && subgraph.deduplicate)) {
+        runtime->requests->add();
+        state->pool->send(std::move(request), std::move(done));
+        continue;
+      }
+      std::string key = request.url;
+      for (const auto& [name, value] : request.headers) key += '\n' + name + ':' + value;
+      key += '\n';
+      key += request.body;
+      auto [waiting, first] = in_flight_fetches.try_emplace(key);
+      waiting->second.push_back(std::move(done));
+      if (!first) {
+        runtime->deduplicated->add();
+        continue;
+      }
+      runtime->requests->add();
+      state->pool->send(std::move(request), [key = std::move(key)](Result<net::HttpResponse> result) {
+        auto node = in_flight_fetches.extract(key);
+        std::vector<net::ClientPool::Callback>& callbacks = node.mapped();
+        for (size_t index = 0; index + 1 < callbacks.size(); ++index)
+          callbacks[index](Result<net::HttpResponse>(result));
+        callbacks.back()(std::move(result));
       });
     }
+  }
+
+  static execution::FetchResponse to_fetch_response(const std::string& name, Result<net::HttpResponse> result) {
+    execution::FetchResponse response;
+    if (!result.ok()) {
+      response.failure = "HTTP fetch failed from '" + name + "': " + result.error().message();
+      return response;
+    }
+    auto body = json::parse(result->body);
+    if (body.ok() && body->is_object() && (body->find("data") != nullptr || body->find("errors") != nullptr)) {
+      response.body = std::move(body).value();
+    } else if (result->status != 200) {
+      response.failure =
+          "HTTP fetch failed from '" + name + "': " + std::to_string(result->status) + " returned by the subgraph";
+    } else {
+      response.failure = "HTTP fetch failed from '" + name + "': the response is not a GraphQL JSON response";
+    }
+    return response;
   }
 
   void finish(const std::shared_ptr<RequestState>& state) {
@@ -468,8 +647,51 @@ struct Gateway::Impl {
     json::Value response =
         execution::build_response(state->generation->supergraph->api(), *prepared.document, *prepared.operation,
                                   state->variables, state->execution->data(), state->execution->take_errors());
-    ++(response.find("errors") == nullptr ? counters.requests_ok : counters.requests_failed);
-    state->respond(json_response(200, response, state->content_type));
+    state->respond(200, response);
+  }
+
+  Result<uint16_t> start_servers() {
+    const GatewayConfig& config = options.config;
+    // Which routes each listen address serves (health and metrics share the GraphQL port
+    // unless they listen apart).
+    std::vector<std::pair<std::string, unsigned>> listens = {{config.listen, kGraphql}};
+    auto add = [&](const std::string& listen, Route route) {
+      if (listen.empty()) {
+        listens.front().second |= route;
+        return;
+      }
+      for (auto& [address, routes] : listens) {
+        if (address == listen && !listen.ends_with(":0")) {  // port 0: a port of its own
+          routes |= route;
+          return;
+        }
+      }
+      listens.emplace_back(listen, route);
+    };
+    if (config.health_enabled) add(config.health_listen, kHealth);
+    if (config.prometheus_enabled) add(config.prometheus_listen, kMetrics);
+    for (const auto& [listen, routes] : listens) {
+      auto address = parse_listen(listen, "listen");
+      if (!address.ok()) return std::move(address).error();
+      net::ServerOptions server_options;
+      server_options.host = address->host;
+      server_options.port = address->port;
+      server_options.workers = routes & kGraphql ? options.workers : 1;
+      server_options.max_body_bytes = config.max_request_bytes;
+      unsigned served = routes;
+      auto server = std::make_unique<net::HttpServer>(
+          server_options,
+          [this, served](net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
+            handle(served, std::move(request), pool, std::move(respond));
+          });
+      auto port = server->start();
+      if (!port.ok()) return Error("cannot listen on " + listen + ": " + port.error().message());
+      for (unsigned route : {kGraphql, kHealth, kMetrics}) {
+        if ((routes & route) != 0U) route_ports[route] = *port;
+      }
+      servers.push_back(std::move(server));
+    }
+    return route_ports[kGraphql];
   }
 };
 
@@ -479,28 +701,25 @@ Gateway::~Gateway() { stop(std::chrono::milliseconds(0)); }
 
 Result<uint16_t> Gateway::start(bool require_supergraph) {
   Impl& impl = *impl_;
-  if (!impl.options.supergraph_path.empty()) {
-    auto text = read_file(impl.options.supergraph_path);
-    Status loaded = text.ok() ? impl.reload(std::move(text).value(), impl.options.supergraph_path)
-                              : Status(std::move(text).error());
+  if (!impl.options.supergraph.empty()) {
+    auto text = impl.read_supergraph();
+    Status loaded =
+        text.ok() ? impl.reload(std::move(text).value(), impl.options.supergraph) : Status(std::move(text).error());
     if (!loaded.ok() && require_supergraph) return loaded.error();
   }
-  net::ServerOptions server_options;
-  server_options.host = impl.options.host;
-  server_options.port = impl.options.port;
-  server_options.workers = impl.options.workers;
-  server_options.max_body_bytes = impl.options.max_request_bytes;
-  impl.server = std::make_unique<net::HttpServer>(
-      server_options, [&impl](net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
-        impl.handle(std::move(request), pool, std::move(respond));
-      });
-  auto port = impl.server->start();
-  if (!port.ok()) return port;
-  if (impl.options.hot_reload && !impl.options.supergraph_path.empty()) {
+  auto port = impl.start_servers();
+  if (!port.ok()) {
+    stop(std::chrono::milliseconds(0));
+    return port;
+  }
+  if (impl.options.hot_reload && !impl.options.supergraph.empty()) {
     impl.watcher = std::thread([&impl] { impl.watch(); });
   }
   return port;
 }
+
+uint16_t Gateway::health_port() const { return impl_->route_ports[kHealth]; }
+uint16_t Gateway::metrics_port() const { return impl_->route_ports[kMetrics]; }
 
 Status Gateway::reload(std::string text, const std::string& name) { return impl_->reload(std::move(text), name); }
 
@@ -512,7 +731,7 @@ void Gateway::stop(std::chrono::milliseconds grace) {
   }
   impl.watcher_wake.notify_all();
   if (impl.watcher.joinable()) impl.watcher.join();
-  if (impl.server) impl.server->stop(grace);
+  for (auto& server : impl.servers) server->stop(grace);
 }
 
 uint64_t Gateway::generation() const {

@@ -1,6 +1,7 @@
 // The gateway server: serves the federated API of a supergraph over GraphQL over HTTP, with
 // health and Prometheus endpoints, and swaps to a new supergraph atomically (requests in
-// flight finish on the generation they started on; a bad supergraph never replaces a good one).
+// flight finish on the generation they started on; a bad supergraph never replaces a good one;
+// the new generation's plan cache is warmed with the operations seen recently).
 #pragma once
 
 #include <chrono>
@@ -9,21 +10,16 @@
 #include <string>
 
 #include "common/result.h"
+#include "gateway/config.h"
 
 namespace junction::gateway {
 
 struct GatewayOptions {
-  std::string supergraph_path;  // file read at start (and watched with hot_reload)
-  std::string host = "127.0.0.1";
-  uint16_t port = 4000;  // 0: any free port
-  int workers = 0;       // 0: one per core
-  std::string graphql_path = "/graphql";
-  bool introspection = true;
-  bool hot_reload = false;
-  std::chrono::milliseconds poll_interval{1000};      // how often the supergraph file is checked
-  std::chrono::milliseconds subgraph_timeout{30000};  // per subgraph request
-  size_t max_request_bytes = size_t{2} << 20;
-  size_t max_subgraph_response_bytes = size_t{64} << 20;
+  std::string supergraph;                      // a file, or an http(s):// URL serving the supergraph SDL
+  GatewayConfig config;                        // listen address, path, policies (gateway.yaml)
+  bool hot_reload = false;                     // watch the file (or poll the URL) and swap to new versions
+  int workers = 0;                             // 0: one per core
+  std::chrono::milliseconds poll_interval{0};  // 0: 1 s for a file, 10 s for a URL
 };
 
 class Gateway {
@@ -33,9 +29,13 @@ class Gateway {
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
 
-  // Loads the supergraph (when a path is set), binds and starts serving; returns the port.
-  // Without a loadable supergraph it still serves (not ready) when `require_supergraph` is false.
+  // Loads the supergraph (when one is named), binds and starts serving; returns the GraphQL
+  // port. Without a loadable supergraph it still serves (not ready) when `require_supergraph`
+  // is false.
   Result<uint16_t> start(bool require_supergraph = true);
+  // The ports health and metrics are served on (the GraphQL port unless they listen apart).
+  [[nodiscard]] uint16_t health_port() const;
+  [[nodiscard]] uint16_t metrics_port() const;
   // Replaces the supergraph with this text; on failure the current one stays.
   Status reload(std::string text, const std::string& name = "supergraph");
   // Stops accepting, finishes requests in flight (at most `grace`), stops.

@@ -51,5 +51,38 @@ TEST_F(PlanTest, GatewayNamesASupergraphThatDoesNotLoad) {
   EXPECT_EQ(outcome.err, "error: " + broken + ":1:13: Syntax Error: Expected Name, found <EOF>.\n");
 }
 
+TEST_F(PlanTest, GatewayValidatesAConfigAndExits) {
+  std::string good = write("gateway.yaml", "supergraph:\n  listen: 127.0.0.1:${env.JUNCTION_TEST_PORT:-4100}\n");
+  Outcome valid = run("gateway --config " + good + " --validate-config");
+  EXPECT_EQ(valid.exit_code, 0) << valid.err;
+  EXPECT_EQ(valid.out, good + ": the gateway config is valid\n");
+  std::string bad = write("bad.yaml", "limits:\n  max_dept: 3\n");
+  Outcome invalid = run("gateway --config " + bad + " --validate-config");
+  EXPECT_EQ(invalid.exit_code, 1);
+  EXPECT_EQ(invalid.err, "error: " + bad +
+                             ":2:3: unknown key \"limits.max_dept\". Did you mean \"max_depth\"? (expected max_depth, "
+                             "max_aliases, max_root_fields, http_max_request_bytes)\n");
+  Outcome missing = run("gateway --config " + (dir_ / "none.yaml").string() + " --validate-config");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("none.yaml"), std::string::npos) << missing.err;
+  Outcome without = run("gateway --validate-config");
+  EXPECT_EQ(without.exit_code, 2);
+  EXPECT_EQ(without.err, "error: --validate-config needs --config FILE\n");
+}
+
+TEST_F(PlanTest, TheExampleGatewayConfigIsValid) {
+  std::string example = std::string(JUNCTION_SOURCE_DIR) + "/examples/gateway/gateway.yaml";
+  Outcome outcome = run("gateway --config " + example + " --validate-config");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.err;
+}
+
+TEST_F(PlanTest, GatewayNeedsASupergraph) {
+  Outcome outcome = run("gateway --listen 127.0.0.1:0");
+  EXPECT_EQ(outcome.exit_code, 2);
+  EXPECT_EQ(outcome.err,
+            "error: gateway needs --supergraph FILE|URL (or JUNCTION_SUPERGRAPH)\nRun `junction gateway --help` for "
+            "usage.\n");
+}
+
 }  // namespace
 }  // namespace junction

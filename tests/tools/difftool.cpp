@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/expand.h"
 #include "common/file.h"
 #include "composition/compose.h"
 #include "composition/config.h"
@@ -194,8 +195,7 @@ Value compose_mode(const std::string& file) {
     line.set("crash", text.error().message());
     return line;
   }
-  auto config =
-      junction::composition::parse_supergraph_config(*text, file, junction::composition::process_environment());
+  auto config = junction::composition::parse_supergraph_config(*text, file, junction::process_environment());
   if (!config.ok()) {
     line.set("crash", config.error().message());
     return line;
