@@ -453,5 +453,28 @@ TEST_F(GatewayServerTest, ReloadWarmsThePlansOfRecentOperations) {
             std::string::npos);
 }
 
+TEST_F(GatewayServerTest, PollsASupergraphUrlAndSwapsWhenItChanges) {
+  std::string first = compose_supergraph(users.url(), ages.url());
+  FakeSubgraph registry([&](const Received&) { return Reply{200, first}; });
+  GatewayOptions options;
+  options.supergraph = registry.url();
+  options.config.listen = "127.0.0.1:0";
+  options.workers = 1;
+  options.hot_reload = true;
+  options.poll_interval = 50ms;
+  gateway = std::make_unique<Gateway>(options);
+  auto bound = gateway->start();
+  ASSERT_TRUE(bound.ok()) << bound.error().message();
+  EXPECT_EQ(gateway->generation(), 1U);
+  std::string second = compose_supergraph(users.url(), ages.url(), "hello: String");
+  registry.set_reply([&](const Received&) { return Reply{200, second}; });
+  for (int wait = 0; wait < 100 && gateway->generation() < 2; ++wait) std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(gateway->generation(), 2U);
+  registry.set_reply([](const Received&) { return Reply{503, "down"}; });  // kept: the last good one serves
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(gateway->generation(), 2U);
+  EXPECT_EQ(post(*bound, "{ me { name } }").body, R"({"data":{"me":{"name":"Ada"}}})");
+}
+
 }  // namespace
 }  // namespace junction::gateway
