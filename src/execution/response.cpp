@@ -1,6 +1,7 @@
 #include "execution/response.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -92,6 +93,17 @@ class Completer {
     }
   }
 
+  // CollectFields for a type and selection sets, computed once per response (lists of objects
+  // repeat the same selections).
+  const Grouped& grouped_fields(const schema::NamedType* type, const std::vector<const graphql::SelectionSet*>& sets) {
+    auto [entry, inserted] = grouped_.try_emplace({type, sets});
+    if (inserted) {
+      std::vector<std::string_view> visited;
+      for (const graphql::SelectionSet* set : sets) collect(type, set, entry->second, visited);
+    }
+    return entry->second;
+  }
+
   bool has_error_under(const std::vector<json::Value>& path) const {
     for (const json::Value& error : errors_) {
       const json::Value* error_path = error.find("path");
@@ -116,18 +128,20 @@ class Completer {
   std::optional<json::Value> complete_object(const schema::NamedType* type, const json::Value& source,
                                              const std::vector<const graphql::SelectionSet*>& sets,
                                              std::vector<json::Value>& path) {
-    Grouped grouped;
-    std::vector<std::string_view> visited;
-    for (const graphql::SelectionSet* set : sets) collect(type, set, grouped, visited);
+    const Grouped& grouped = grouped_fields(type, sets);
     json::Value out = json::Value::object();
+    // Response keys are unique after grouping: members are appended without a lookup.
+    json::Value::Object& members = out.as_object();
+    members.reserve(grouped.size());
     for (const auto& [key, fields] : grouped) {
       const graphql::Field* first = fields.front();
       if (first->name == "__typename") {
-        out.set(key, json::Value(type->name));
+        members.push_back({std::string(key), json::Value(type->name)});
         continue;
       }
       if (first->name == "__schema" || first->name == "__type") {
-        out.set(key, introspection().find(key) != nullptr ? *introspection().find(key) : json::Value());
+        members.push_back(
+            {std::string(key), introspection().find(key) != nullptr ? *introspection().find(key) : json::Value()});
         continue;
       }
       const schema::Field* definition = type->find_field(first->name);
@@ -140,10 +154,10 @@ class Completer {
       path.pop_back();
       if (!completed) {
         if (definition->type->is_non_null()) return std::nullopt;
-        out.set(key, json::Value());
+        members.push_back({std::string(key), json::Value()});
         continue;
       }
-      out.set(key, std::move(*completed));
+      members.push_back({std::string(key), std::move(*completed)});
     }
     return out;
   }
@@ -204,6 +218,7 @@ class Completer {
   const json::Value& variables_;
   std::vector<json::Value>& errors_;
   std::unordered_map<std::string_view, const graphql::FragmentDefinition*> fragments_;
+  std::map<std::pair<const schema::NamedType*, std::vector<const graphql::SelectionSet*>>, Grouped> grouped_;
   std::optional<json::Value> introspection_;
 };
 

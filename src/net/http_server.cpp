@@ -65,11 +65,19 @@ class Pool final : public ClientPool {
       std::unique_ptr<Stream> stream;
       bool reused = false;
       auto& idle = idle_[key];
-      if (!idle.empty()) {
-        stream = std::move(idle.back());
+      // Connections idle too long are likely being closed by the server (Node's default
+      // keep-alive timeout is 5 s): drop them. A retry always opens a new connection.
+      auto now = std::chrono::steady_clock::now();
+      while (attempt == 0 && !idle.empty()) {
+        IdleStream candidate = std::move(idle.back());
         idle.pop_back();
-        reused = true;
-      } else {
+        if (now - candidate.since < kIdleReuseLimit) {
+          stream = std::move(candidate.stream);
+          reused = true;
+          break;
+        }
+      }
+      if (!stream) {
         stream = std::make_unique<Stream>(io_);
         stream->expires_after(request.timeout);
         auto& endpoints = endpoints_[key];
@@ -112,8 +120,9 @@ class Pool final : public ClientPool {
         read_error = error;
       }
       if (read_error) {
-        // A kept-alive connection the subgraph closed meanwhile: retry once on a new one.
-        bool stale = reused && (read_error == http::error::end_of_stream || read_error == asio::error::eof ||
+        // A kept-alive connection the subgraph closed meanwhile, before any byte of an answer:
+        // it never saw the request, so retry once on a new connection.
+        bool stale = reused && !parser.got_some() && (read_error == http::error::end_of_stream || read_error == asio::error::eof ||
                                 read_error == asio::error::connection_reset || read_error == asio::error::broken_pipe);
         if (stale && attempt == 0) {
           request.body = std::move(message.body());
@@ -136,15 +145,21 @@ class Pool final : public ClientPool {
       response.body = std::move(reply.body());
       if (reply.keep_alive() && idle.size() < 256) {
         stream->expires_never();
-        idle_[key].push_back(std::move(stream));
+        idle_[key].push_back({std::move(stream), std::chrono::steady_clock::now()});
       }
       done(std::move(response));
       co_return;
     }
   }
 
+  struct IdleStream {
+    std::unique_ptr<Stream> stream;
+    std::chrono::steady_clock::time_point since;
+  };
+  static constexpr std::chrono::seconds kIdleReuseLimit{4};
+
   asio::io_context& io_;
-  std::unordered_map<std::string, std::vector<std::unique_ptr<Stream>>> idle_;
+  std::unordered_map<std::string, std::vector<IdleStream>> idle_;
   std::unordered_map<std::string, std::vector<tcp::endpoint>> endpoints_;
 };
 
