@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <mutex>
@@ -310,11 +311,27 @@ struct Gateway::Impl {
 
   void watch() {
     std::chrono::milliseconds interval = options.poll_interval;
-    if (interval.count() == 0) interval = is_url() ? std::chrono::seconds(10) : std::chrono::seconds(1);
+    if (interval.count() == 0) interval = is_url() ? std::chrono::seconds(10) : std::chrono::milliseconds(250);
+    // A file is read again only when its modification time or size changes.
+    std::optional<std::pair<std::filesystem::file_time_type, uintmax_t>> seen;
+    auto stamp = [&]() -> std::optional<std::pair<std::filesystem::file_time_type, uintmax_t>> {
+      std::error_code error;
+      auto time = std::filesystem::last_write_time(options.supergraph, error);
+      if (error) return std::nullopt;
+      auto size = std::filesystem::file_size(options.supergraph, error);
+      if (error) return std::nullopt;
+      return std::pair{time, size};
+    };
+    if (!is_url()) seen = stamp();
     std::unique_lock lock(watcher_mutex);
     while (!watcher_stop) {
       watcher_wake.wait_for(lock, interval);
       if (watcher_stop) break;
+      if (!is_url()) {
+        auto now = stamp();
+        if (now && now == seen) continue;
+        seen = now;
+      }
       lock.unlock();
       auto text = read_supergraph();
       if (!text.ok()) {

@@ -19,7 +19,7 @@ struct GatewayOptions {
   GatewayConfig config;                        // listen address, path, policies (gateway.yaml)
   bool hot_reload = false;                     // watch the file (or poll the URL) and swap to new versions
   int workers = 0;                             // 0: one per core
-  std::chrono::milliseconds poll_interval{0};  // 0: 1 s for a file, 10 s for a URL
+  std::chrono::milliseconds poll_interval{0};  // 0: 250 ms for a file (stat only), 10 s for a URL
 };
 
 class Gateway {

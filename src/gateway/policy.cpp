@@ -74,13 +74,15 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+// Hop-by-hop and body headers: the gateway sets its own.
+constexpr std::string_view kNeverPropagated[] = {
+    "connection", "keep-alive",     "proxy-authenticate", "proxy-authorization",
+    "te",         "trailer",        "trailers",           "transfer-encoding",
+    "upgrade",    "content-length", "content-type",       "content-encoding",
+    "host",       "accept",         "accept-encoding"};
+
 bool never_propagated(const std::string& name) {
-  static const std::string_view kReserved[] = {
-      "connection", "keep-alive",     "proxy-authenticate", "proxy-authorization",
-      "te",         "trailer",        "trailers",           "transfer-encoding",
-      "upgrade",    "content-length", "content-type",       "content-encoding",
-      "host",       "accept",         "accept-encoding"};
-  return std::find(std::begin(kReserved), std::end(kReserved), name) != std::end(kReserved);
+  return std::find(std::begin(kNeverPropagated), std::end(kNeverPropagated), name) != std::end(kNeverPropagated);
 }
 
 std::string join_list(const std::vector<std::string>& items) {

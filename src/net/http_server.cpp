@@ -122,8 +122,9 @@ class Pool final : public ClientPool {
       if (read_error) {
         // A kept-alive connection the subgraph closed meanwhile, before any byte of an answer:
         // it never saw the request, so retry once on a new connection.
-        bool stale = reused && !parser.got_some() && (read_error == http::error::end_of_stream || read_error == asio::error::eof ||
-                                read_error == asio::error::connection_reset || read_error == asio::error::broken_pipe);
+        bool stale = reused && !parser.got_some() &&
+                     (read_error == http::error::end_of_stream || read_error == asio::error::eof ||
+                      read_error == asio::error::connection_reset || read_error == asio::error::broken_pipe);
         if (stale && attempt == 0) {
           request.body = std::move(message.body());
           continue;
