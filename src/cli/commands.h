@@ -48,9 +48,10 @@ struct ComposeOptions {
 int run_compose(const ComposeOptions& options);
 
 struct PlanOptions {
-  std::string supergraph;      // composed supergraph file
-  std::string operation;       // operation document ("-" for stdin)
-  std::string operation_name;  // which operation, when the document has several
+  std::string supergraph;                    // composed supergraph file
+  std::string operation;                     // operation document ("-" for stdin)
+  std::string operation_name;                // which operation, when the document has several
+  std::vector<std::string> override_labels;  // progressive @override labels to plan with
 };
 int run_plan(const PlanOptions& options);
 

@@ -129,6 +129,8 @@ int run(int argc, char** argv) {
   plan_command->add_option("--supergraph,-s", plan.supergraph, "Supergraph file (from junction compose)")->required();
   plan_command->add_option("operation", plan.operation, "Operation file (- for stdin)")->required();
   plan_command->add_option("--operation-name", plan.operation_name, "The operation to plan, when there are several");
+  plan_command->add_option("--override-label", plan.override_labels,
+                           "Plan with this progressive @override label enabled (repeatable)");
 
   GatewayCommandOptions gateway;
   auto* gateway_command = app.add_subcommand("gateway", "Serve the federated API of a supergraph");

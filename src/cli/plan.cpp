@@ -1,4 +1,5 @@
 // `junction plan`: the query plan of an operation against a supergraph, as text.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -38,7 +39,10 @@ int run_plan(const PlanOptions& options) {
     std::cerr << "error: " << name << ": " << operation.error().message() << "\n";
     return 1;
   }
-  auto plan = planner::build_plan(**supergraph, document, **operation);
+  planner::OverrideLabels labels = options.override_labels;
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+  auto plan = planner::build_plan(**supergraph, document, **operation, labels);
   if (!plan.ok()) {
     std::cerr << "error: " << name << ": " << plan.error().message() << "\n";
     return 1;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <iostream>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -80,8 +81,27 @@ constexpr size_t kWarmOperations = 200;  // operations replanned before a swap
 // its response.
 thread_local std::unordered_map<std::string, std::vector<net::ClientPool::Callback>> in_flight_fetches;
 
-std::string cache_key(const std::string& query, const std::string& operation_name) {
-  return operation_name + '\n' + query;
+std::string cache_key(const std::string& query, const std::string& operation_name,
+                      const planner::OverrideLabels& labels = {}) {
+  std::string key = operation_name;
+  for (const std::string& label : labels) key += '\t' + label;
+  key += '\n';
+  key += query;
+  return key;
+}
+
+// The progressive @override labels on for one request: each `percent(P)` label with
+// probability P/100; other labels stay off (they are for an external decider).
+planner::OverrideLabels roll_labels(const std::vector<std::string>& labels) {
+  planner::OverrideLabels enabled;
+  if (labels.empty()) return enabled;
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  for (const std::string& label : labels) {
+    if (!label.starts_with("percent(") || !label.ends_with(")")) continue;
+    double percent = std::strtod(label.c_str() + 8, nullptr);
+    if (std::uniform_real_distribution<double>(0, 100)(random) < percent) enabled.push_back(label);
+  }
+  return enabled;  // sorted, as `labels` is
 }
 
 // The metrics, created once (recording needs no lock).
@@ -391,7 +411,8 @@ struct Gateway::Impl {
 
   // Parses, validates, checks limits and plans (no I/O, no shared state).
   std::shared_ptr<const Prepared> build_prepared(const Generation& generation, const std::string& query,
-                                                 const std::string& operation_name) const {
+                                                 const std::string& operation_name,
+                                                 const planner::OverrideLabels& labels = {}) const {
     auto prepared = std::make_shared<Prepared>();
     auto document = graphql::parse(Source::make("GraphQL request", query));
     if (!document.ok()) {
@@ -410,7 +431,7 @@ struct Gateway::Impl {
     prepared->operation = *operation;
     prepared->over_limit = check_limits(options.config, measure(*prepared->document, **operation));
     if (prepared->over_limit) return prepared;
-    auto plan = planner::build_plan(supergraph, *prepared->document, **operation);
+    auto plan = planner::build_plan(supergraph, *prepared->document, **operation, labels);
     if (!plan.ok()) {
       prepared->operation_error = plan.error().message();
     } else {
@@ -425,7 +446,8 @@ struct Gateway::Impl {
       worker_cache.entries.clear();
       worker_cache.generation = generation.number;
     }
-    std::string key = cache_key(query, operation_name);
+    planner::OverrideLabels labels = roll_labels(generation.supergraph->override_labels());
+    std::string key = cache_key(query, operation_name, labels);
     if (auto found = worker_cache.entries.find(key); found != worker_cache.entries.end()) {
       metrics.plan_hits.add();
       return found->second;
@@ -436,8 +458,8 @@ struct Gateway::Impl {
       prepared = warmed->second;
     } else {
       metrics.plan_misses.add();
-      prepared = build_prepared(generation, query, operation_name);
-      if (prepared->plan) remember(query, operation_name);
+      prepared = build_prepared(generation, query, operation_name, labels);
+      if (prepared->plan && labels.empty()) remember(query, operation_name);
     }
     if (worker_cache.entries.size() >= kMaxCachedOperations) worker_cache.entries.clear();
     worker_cache.entries.emplace(std::move(key), prepared);

@@ -187,8 +187,8 @@ constexpr int kMaxJumps = 16;
 class Planner {
  public:
   Planner(const Supergraph& supergraph, const graphql::Document& document,
-          const graphql::OperationDefinition& operation)
-      : supergraph_(supergraph), api_(supergraph.api()), document_(document), operation_(operation) {}
+          const graphql::OperationDefinition& operation, const OverrideLabels& labels)
+      : supergraph_(supergraph), api_(supergraph.api()), document_(document), operation_(operation), labels_(labels) {}
 
   Result<std::shared_ptr<const QueryPlan>> run() {
     if (operation_.operation == graphql::OperationType::Subscription) {
@@ -242,7 +242,7 @@ class Planner {
   int root_group(const schema::NamedType* root, const Selection& selection) {
     std::vector<int> candidates;
     for (int index = 0; index < subgraph_count(); ++index) {
-      if (supergraph_.resolves(index, root->name, selection.name)) candidates.push_back(index);
+      if (supergraph_.resolves(index, root->name, selection.name, labels_)) candidates.push_back(index);
     }
     if (candidates.empty()) {
       fail("No subgraph resolves " + std::string(root->name) + "." + selection.name + ".");
@@ -303,7 +303,7 @@ class Planner {
 
   bool resolvable(int subgraph, std::string_view parent, std::string_view field,
                   const FieldSetSelections* provided) const {
-    return supergraph_.resolves(subgraph, parent, field) || provided_field(provided, parent, field) != nullptr;
+    return supergraph_.resolves(subgraph, parent, field, labels_) || provided_field(provided, parent, field) != nullptr;
   }
 
   const FieldSetSelections* child_provided(int subgraph, std::string_view parent, std::string_view field,
@@ -437,7 +437,7 @@ class Planner {
     for (const schema::NamedType* object : api_.possible_types(interface_type)) {
       const federation::Type* local = supergraph_.type_in(subgraph, object->name);
       if (local == nullptr || local->kind != federation::TypeKind::Object) continue;
-      if (!supergraph_.resolves(subgraph, object->name, field)) return false;
+      if (!supergraph_.resolves(subgraph, object->name, field, labels_)) return false;
       if (supergraph_.requires_of(subgraph, object->name, field) != nullptr) return false;
     }
     return true;
@@ -473,7 +473,7 @@ class Planner {
     Route best;
     int best_score = -1;
     for (int candidate = 0; candidate < subgraph_count(); ++candidate) {
-      if (!supergraph_.resolves(candidate, parent->name, field)) continue;
+      if (!supergraph_.resolves(candidate, parent->name, field, labels_)) continue;
       bool needs = supergraph_.requires_of(candidate, parent->name, field) != nullptr;
       if (candidate == from && !needs) continue;
       const EntityKey* direct = nullptr;
@@ -636,6 +636,7 @@ class Planner {
   const schema::Schema& api_;
   const graphql::Document& document_;
   const graphql::OperationDefinition& operation_;
+  const OverrideLabels& labels_;
   std::deque<Group> groups_;
   int last_root_ = -1;
   bool introspection_ = false;
@@ -645,8 +646,9 @@ class Planner {
 }  // namespace
 
 Result<std::shared_ptr<const QueryPlan>> build_plan(const Supergraph& supergraph, const graphql::Document& document,
-                                                    const graphql::OperationDefinition& operation) {
-  return Planner(supergraph, document, operation).run();
+                                                    const graphql::OperationDefinition& operation,
+                                                    const OverrideLabels& labels) {
+  return Planner(supergraph, document, operation, labels).run();
 }
 
 Result<const graphql::OperationDefinition*> select_operation(const graphql::Document& document, std::string_view name) {

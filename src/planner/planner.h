@@ -17,9 +17,11 @@
 
 namespace junction::planner {
 
-// Plans `operation` of `document`, which must be valid against the supergraph's API schema.
+// Plans `operation` of `document`, which must be valid against the supergraph's API schema,
+// with these progressive @override labels enabled.
 Result<std::shared_ptr<const QueryPlan>> build_plan(const Supergraph& supergraph, const graphql::Document& document,
-                                                    const graphql::OperationDefinition& operation);
+                                                    const graphql::OperationDefinition& operation,
+                                                    const OverrideLabels& labels = {});
 
 // The operation a request names: the one called `name`, or the only one when `name` is empty.
 // Errors use graphql-js's wording ("Unknown operation named \"x\".").

@@ -1,5 +1,7 @@
 #include "planner/supergraph.h"
 
+#include <algorithm>
+#include <set>
 #include <utility>
 
 #include "common/source.h"
@@ -16,6 +18,13 @@ std::string key_of(int index, std::string_view type) {
   std::string key = std::to_string(index);
   key += '/';
   key += type;
+  return key;
+}
+
+std::string field_key(int index, std::string_view type, std::string_view field) {
+  std::string key = key_of(index, type);
+  key += '.';
+  key += field;
   return key;
 }
 
@@ -72,6 +81,31 @@ Result<std::shared_ptr<const Supergraph>> Supergraph::load(std::string text, con
   if (!api_schema.ok()) return Error(name + ": API schema: " + api_schema.error().message());
   supergraph->api_ = std::move(api_schema).value();
 
+  // Progressive overrides: @override(from:, label:) in the overriding subgraph; the field
+  // stays in the overridden one (which resolves it while the label is off).
+  std::set<std::string> labels;
+  for (size_t index = 0; index < supergraph->subgraphs_.size(); ++index) {
+    const SubgraphInfo& info = supergraph->subgraphs_[index];
+    for (const auto& type : info.subgraph->schema.types()) {
+      for (const federation::Field& field : type->fields) {
+        for (const federation::AppliedDirective* directive :
+             info.subgraph->applications(field.directives, federation::FedDirective::Override)) {
+          const json::Value* label = directive->argument("label");
+          const json::Value* from = directive->argument("from");
+          if (label == nullptr || !label->is_string() || from == nullptr || !from->is_string()) continue;
+          labels.insert(label->as_string());
+          supergraph->labelled_[field_key(static_cast<int>(index), type->name, field.name)] = {label->as_string(),
+                                                                                               true};
+          int overridden = supergraph->subgraph_index(from->as_string());
+          if (overridden >= 0) {
+            supergraph->labelled_[field_key(overridden, type->name, field.name)] = {label->as_string(), false};
+          }
+        }
+      }
+    }
+  }
+  supergraph->labels_.assign(labels.begin(), labels.end());
+
   // Keys of every entity, per subgraph.
   for (size_t index = 0; index < supergraph->subgraphs_.size(); ++index) {
     const SubgraphInfo& info = supergraph->subgraphs_[index];
@@ -110,19 +144,18 @@ const std::vector<EntityKey>& Supergraph::keys(int index, std::string_view type)
   return found == keys_.end() ? none : found->second;
 }
 
-bool Supergraph::resolves(int index, std::string_view type, std::string_view field) const {
+bool Supergraph::resolves(int index, std::string_view type, std::string_view field,
+                          const OverrideLabels& labels) const {
   const SubgraphInfo& info = subgraphs_[static_cast<size_t>(index)];
   const federation::Type* local = type_in(index, type);
   const federation::Field* definition = field_in(local, field);
   if (definition == nullptr) return false;
   if (info.metadata->is_external(*local, *definition)) return false;
-  // Progressive @override(label:): labels are not enabled, so the field stays with the
-  // subgraph it is overridden from.
-  for (const federation::AppliedDirective* override_directive :
-       info.subgraph->applications(definition->directives, federation::FedDirective::Override)) {
-    if (override_directive->argument("label") != nullptr) return false;
-  }
-  return true;
+  if (labelled_.empty()) return true;
+  auto found = labelled_.find(field_key(index, type, field));
+  if (found == labelled_.end()) return true;
+  bool enabled = std::binary_search(labels.begin(), labels.end(), found->second.first);
+  return found->second.second == enabled;
 }
 
 const federation::FieldSet* Supergraph::requires_of(int index, std::string_view type, std::string_view field) const {

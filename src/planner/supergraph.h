@@ -25,6 +25,9 @@ struct SubgraphInfo {
   std::unique_ptr<federation::SubgraphMetadata> metadata;
 };
 
+// The progressive @override labels enabled for one request (sorted, unique).
+using OverrideLabels = std::vector<std::string>;
+
 // A @key of an entity in one subgraph.
 struct EntityKey {
   const federation::FieldSet* fields = nullptr;  // parsed against the subgraph's type
@@ -49,8 +52,13 @@ class Supergraph {
   // Keys of `type` in subgraph `index` (empty when it is not an entity there).
   [[nodiscard]] const std::vector<EntityKey>& keys(int index, std::string_view type) const;
   // Whether subgraph `index` resolves `type.field` by itself (the field is there, not
-  // external, not overridden by another subgraph). @provides is the planner's business.
-  [[nodiscard]] bool resolves(int index, std::string_view type, std::string_view field) const;
+  // external, not overridden by another subgraph). A field under a progressive
+  // @override(label:) belongs to the overriding subgraph when the label is in `labels`, to the
+  // one it overrides otherwise. @provides is the planner's business.
+  [[nodiscard]] bool resolves(int index, std::string_view type, std::string_view field,
+                              const OverrideLabels& labels = {}) const;
+  // Every progressive @override label in the supergraph, sorted.
+  [[nodiscard]] const std::vector<std::string>& override_labels() const { return labels_; }
   // The parsed @requires of `type.field` in subgraph `index`, or null.
   [[nodiscard]] const federation::FieldSet* requires_of(int index, std::string_view type, std::string_view field) const;
   // The parsed @provides of `type.field` in subgraph `index` (against the field's type), or null.
@@ -70,6 +78,10 @@ class Supergraph {
   std::shared_ptr<const schema::Schema> api_;
   // "subgraph index/type" -> keys.
   std::unordered_map<std::string, std::vector<EntityKey>> keys_;
+  // "subgraph index/type.field" -> its progressive override label, and whether this subgraph
+  // is the overriding one (true) or the one overridden (false).
+  std::unordered_map<std::string, std::pair<std::string, bool>> labelled_;
+  std::vector<std::string> labels_;
 };
 
 }  // namespace junction::planner

@@ -41,7 +41,14 @@ Result<std::string> plan_text(const Supergraph& supergraph, const std::string& o
   if (!errors.empty()) return Error(errors);
   auto operation = select_operation(*document, "");
   if (!operation.ok()) return std::move(operation).error();
-  auto plan = build_plan(supergraph, *document, **operation);
+  // A first line `# labels: a b` plans with those progressive @override labels enabled.
+  OverrideLabels labels;
+  if (operation_text.starts_with("# labels:")) {
+    std::istringstream words(operation_text.substr(9, operation_text.find('\n') - 9));
+    for (std::string label; words >> label;) labels.push_back(label);
+    std::sort(labels.begin(), labels.end());
+  }
+  auto plan = build_plan(supergraph, *document, **operation, labels);
   if (!plan.ok()) return std::move(plan).error();
   return print_plan(**plan);
 }
