@@ -114,6 +114,10 @@ std::optional<json::Value> project(const planner::Supergraph& supergraph, const 
       for (json::Member& entry : inner->as_object()) out.set(entry.key, std::move(entry.value));
       continue;
     }
+    if (!selection.constant.empty()) {
+      out.set(selection.name, json::Value(selection.constant));
+      continue;
+    }
     const json::Value* value = object.find(selection.response_key());
     if (value == nullptr) return std::nullopt;
     if (selection.children.empty() || value->is_null()) {

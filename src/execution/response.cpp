@@ -194,7 +194,9 @@ class Completer {
     if (named->is_abstract()) {
       const json::Value* type_name = value.find("__typename");
       runtime = type_name != nullptr && type_name->is_string() ? api_.find_type(type_name->as_string()) : nullptr;
-      if (runtime == nullptr || !api_.is_possible_type(named, runtime)) return json::Value();
+      // An @interfaceObject subgraph names the interface itself; the planner asks the
+      // interface's owner for the object type whenever the selection depends on it.
+      if (runtime == nullptr || (runtime != named && !api_.is_possible_type(named, runtime))) return json::Value();
     }
     std::vector<const graphql::SelectionSet*> sets;
     sets.reserve(fields.size());

@@ -13,6 +13,7 @@ void append_head(std::string& out, const Selection& selection) {
     if (!selection.alias.empty()) out += selection.alias + ": ";
     out += selection.name;
     out += selection.arguments;
+    if (!selection.constant.empty()) out += " = \"" + selection.constant + "\"";
   } else {
     out += "...";
     if (!selection.type_condition.empty()) out += " on " + selection.type_condition;

@@ -20,6 +20,9 @@ struct Selection {
   std::string type_condition;          // fragments: empty when there is none
   std::string directives;              // " @include(if: $x)", or empty
   std::vector<std::string> variables;  // variables its arguments and directives use
+  // Representations only: the value sent instead of the object's own (`__typename` becomes the
+  // interface name when the target subgraph knows the type as an @interfaceObject).
+  std::string constant;
   std::vector<Selection> children;
 
   [[nodiscard]] std::string_view response_key() const { return alias.empty() ? name : alias; }

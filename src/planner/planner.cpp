@@ -29,7 +29,7 @@ using DraftSet = std::deque<Draft>;
 
 bool same_head(const Selection& a, const Selection& b) {
   return a.kind == b.kind && a.alias == b.alias && a.name == b.name && a.arguments == b.arguments &&
-         a.type_condition == b.type_condition && a.directives == b.directives;
+         a.type_condition == b.type_condition && a.directives == b.directives && a.constant == b.constant;
 }
 
 Draft& merge_head(DraftSet& set, const Selection& head) {
@@ -351,6 +351,14 @@ class Planner {
       if (!selection.is_field()) {
         plan_fragment(group, target, path, parent, selection, provided, touched, jumps);
       } else if (selection.name == "__typename") {
+        if (returned_as_interface(group, parent)) {
+          // The subgraph would answer the interface's name: ask one that knows the object type.
+          auto [entity, placed] = concrete(group, target, path, parent, provided, touched, jumps);
+          if (placed == nullptr) return;
+          add_variables(entity, selection);
+          merge_head(placed->children, selection);
+          continue;
+        }
         add_variables(group, selection);
         merge_head(target, selection);
         touched.insert(group);
@@ -376,6 +384,13 @@ class Planner {
         fragment.type_condition.empty() ? parent : api_.find_type(fragment.type_condition);
     if (condition == nullptr) return;
     int subgraph = groups_[static_cast<size_t>(group)].subgraph;
+    if (condition != parent && returned_as_interface(group, parent)) {
+      // Objects the subgraph returns as an @interfaceObject: their types come from elsewhere.
+      auto [entity, placed] = concrete(group, target, path, parent, provided, touched, jumps);
+      if (placed != nullptr)
+        plan_fragment(entity, placed->children, path, parent, fragment, nullptr, touched, jumps + 1);
+      return;
+    }
     // Same type, or a narrowing that cannot change an object type: the children plan in place.
     if (condition == parent || (!parent->is_abstract() && condition->is_abstract())) {
       if (fragment.directives.empty()) {
@@ -406,6 +421,15 @@ class Planner {
   void plan_field(int group, DraftSet& target, const ResponsePath& path, const schema::NamedType* parent,
                   const Selection& selection, const FieldSetSelections* provided, std::set<int>& touched, int jumps) {
     int subgraph = groups_[static_cast<size_t>(group)].subgraph;
+    if (returned_as_interface(group, parent)) {
+      if (resolvable(subgraph, parent->name, selection.name, provided) &&
+          supergraph_.requires_of(subgraph, parent->name, selection.name) == nullptr) {
+        add_field(group, target, path, parent, selection, provided, touched, jumps);
+      } else {
+        jump(group, target, path, parent, selection, provided, touched, jumps);
+      }
+      return;
+    }
     if (parent->is_abstract()) {
       const federation::Type* local = supergraph_.type_in(subgraph, parent->name);
       if (local != nullptr && local->kind == federation::TypeKind::Interface &&
@@ -465,7 +489,73 @@ class Planner {
     int subgraph = -1;
     const EntityKey* key = nullptr;
     bool direct = false;
+    std::string type;  // the entity type in that subgraph: the parent, or an @interfaceObject
   };
+
+  // Whether the group's subgraph knows the abstract `parent` as an @interfaceObject (an object
+  // type there), so that its objects come back with the interface's name as __typename.
+  bool returned_as_interface(int group, const schema::NamedType* parent) const {
+    return parent->is_abstract() &&
+           supergraph_.is_interface_object(groups_[static_cast<size_t>(group)].subgraph, parent->name);
+  }
+
+  // The @interfaceObject of `candidate` that stands for an interface `parent` implements and
+  // resolves `field`, or "".
+  std::string interface_object_for(int candidate, const schema::NamedType* parent, std::string_view field) const {
+    if (parent->is_abstract()) return "";
+    for (const schema::NamedType* interface_type : parent->interfaces) {
+      if (supergraph_.is_interface_object(candidate, interface_type->name) &&
+          supergraph_.resolves(candidate, interface_type->name, field, labels_)) {
+        return std::string(interface_type->name);
+      }
+    }
+    return "";
+  }
+
+  // For objects a subgraph returned as an @interfaceObject: an entity fetch, from a subgraph
+  // that has the interface with a resolvable @key, that answers their concrete __typename.
+  // Returns that fetch's group and its `... on Interface` selection (null after a failure).
+  std::pair<int, Draft*> concrete(int group, DraftSet& target, const ResponsePath& path,
+                                  const schema::NamedType* interface_type, const FieldSetSelections* provided,
+                                  std::set<int>& touched, int jumps) {
+    int from = groups_[static_cast<size_t>(group)].subgraph;
+    const EntityKey* chosen = nullptr;
+    int owner = -1;
+    for (int candidate = 0; candidate < subgraph_count() && chosen == nullptr; ++candidate) {
+      const federation::Type* local = supergraph_.type_in(candidate, interface_type->name);
+      if (candidate == from || local == nullptr || local->kind != federation::TypeKind::Interface) continue;
+      for (const EntityKey& key : supergraph_.keys(candidate, interface_type->name)) {
+        if (key.resolvable && can_collect(from, interface_type->name, key.fields->root, provided)) {
+          chosen = &key;
+          owner = candidate;
+          break;
+        }
+      }
+    }
+    if (chosen == nullptr) {
+      fail("Cannot find the object types behind @interfaceObject \"" + std::string(interface_type->name) +
+           "\" of subgraph \"" + supergraph_.subgraphs()[static_cast<size_t>(from)].name +
+           "\": no other subgraph has the interface with a resolvable @key.");
+      return {-1, nullptr};
+    }
+    std::set<int> inputs;
+    SelectionSet key =
+        with_typename(group, target, chosen->fields->root, path, interface_type, provided, inputs, jumps);
+    if (!error_.empty()) return {-1, nullptr};
+    inputs.insert(group);
+    int entity = entity_group(owner, path, group, inputs);
+    for (int input : inputs) {
+      if (input != entity) groups_[static_cast<size_t>(entity)].depends_on.insert(input);
+    }
+    touched.insert(inputs.begin(), inputs.end());
+    Draft& representation = merge_head(groups_[static_cast<size_t>(entity)].representation,
+                                       fragment_head(std::string(interface_type->name)));
+    add_plain(representation.children, key);
+    Draft& placed =
+        merge_head(groups_[static_cast<size_t>(entity)].selection, fragment_head(std::string(interface_type->name)));
+    merge_head(placed.children, field_head("__typename"));
+    return {entity, &placed};
+  }
 
   // The subgraph (and key) to fetch `field` of entity `parent` from, seen from `from`.
   Route choose_route(int from, int group, const ResponsePath& path, const schema::NamedType* parent,
@@ -473,12 +563,16 @@ class Planner {
     Route best;
     int best_score = -1;
     for (int candidate = 0; candidate < subgraph_count(); ++candidate) {
-      if (!supergraph_.resolves(candidate, parent->name, field, labels_)) continue;
-      bool needs = supergraph_.requires_of(candidate, parent->name, field) != nullptr;
+      std::string type(parent->name);
+      if (!supergraph_.resolves(candidate, parent->name, field, labels_)) {
+        type = interface_object_for(candidate, parent, field);
+        if (type.empty()) continue;
+      }
+      bool needs = supergraph_.requires_of(candidate, type, field) != nullptr;
       if (candidate == from && !needs) continue;
       const EntityKey* direct = nullptr;
       const EntityKey* any = nullptr;
-      for (const EntityKey& key : supergraph_.keys(candidate, parent->name)) {
+      for (const EntityKey& key : supergraph_.keys(candidate, type)) {
         if (!key.resolvable) continue;
         if (any == nullptr) any = &key;
         if (direct == nullptr && can_collect(from, parent->name, key.fields->root, provided)) direct = &key;
@@ -487,7 +581,7 @@ class Planner {
       int score = (direct != nullptr ? 8 : 0) + (needs ? 0 : 4) + (has_entity_group(candidate, path, group) ? 2 : 0);
       if (score > best_score) {
         best_score = score;
-        best = {candidate, direct != nullptr ? direct : any, direct != nullptr};
+        best = {candidate, direct != nullptr ? direct : any, direct != nullptr, type};
       }
     }
     return best;
@@ -533,14 +627,16 @@ class Planner {
     }
     // What the representations need, planned where the objects are: the key, then @requires.
     std::set<int> inputs;
-    SelectionSet key = from_field_set(route.key->fields->root);
-    key.insert(key.begin(), field_head("__typename"));
-    plan_set(group, target, path, parent, key, provided, inputs, jumps + 1);
+    SelectionSet key = with_typename(group, target, route.key->fields->root, path, parent, provided, inputs, jumps);
     SelectionSet requirements;
-    if (const federation::FieldSet* needed = supergraph_.requires_of(route.subgraph, parent->name, selection.name)) {
+    if (const federation::FieldSet* needed = supergraph_.requires_of(route.subgraph, route.type, selection.name)) {
       requirements = from_field_set(needed->root);
       plan_set(group, target, path, parent, requirements, provided, inputs, jumps + 1);
     }
+    // An @interfaceObject takes representations under the interface's name.
+    const schema::NamedType* entity_type = api_.find_type(route.type);
+    if (entity_type == nullptr) entity_type = parent;
+    bool as_interface = supergraph_.is_interface_object(route.subgraph, route.type);
     if (!error_.empty()) return;
     inputs.insert(group);
     int entity = entity_group(route.subgraph, path, group, inputs);
@@ -549,12 +645,26 @@ class Planner {
       if (input != entity) fetch.depends_on.insert(input);
     }
     Draft& representation = merge_head(fetch.representation, fragment_head(std::string(parent->name)));
+    if (as_interface) key.front().constant = route.type;
     add_plain(representation.children, key);
     add_plain(representation.children, requirements);
     touched.insert(inputs.begin(), inputs.end());
-    Draft& placed =
-        merge_head(groups_[static_cast<size_t>(entity)].selection, fragment_head(std::string(parent->name)));
-    add_field(entity, placed.children, path, parent, selection, nullptr, touched, jumps + 1);
+    Draft& placed = merge_head(groups_[static_cast<size_t>(entity)].selection, fragment_head(route.type));
+    add_field(entity, placed.children, path, entity_type, selection, nullptr, touched, jumps + 1);
+  }
+
+  // A key as a representation's selections (__typename first), planned in `group`: the
+  // __typename is the subgraph's own (under an @interfaceObject, the interface's name, which
+  // is what a fetch from its owner wants).
+  SelectionSet with_typename(int group, DraftSet& target, const FieldSetSelections& fields, const ResponsePath& path,
+                             const schema::NamedType* parent, const FieldSetSelections* provided, std::set<int>& inputs,
+                             int jumps) {
+    SelectionSet key = from_field_set(fields);
+    merge_head(target, field_head("__typename"));
+    inputs.insert(group);
+    plan_set(group, target, path, parent, key, provided, inputs, jumps + 1);
+    key.insert(key.begin(), field_head("__typename"));
+    return key;
   }
 
   static void add_plain(DraftSet& target, const SelectionSet& selections) {
