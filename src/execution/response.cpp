@@ -104,19 +104,23 @@ class Completer {
     return entry->second;
   }
 
-  bool has_error_under(const std::vector<json::Value>& path) const {
+  bool explained_by_error(const std::vector<json::Value>& path) const {
     for (const json::Value& error : errors_) {
       const json::Value* error_path = error.find("path");
       if (error_path == nullptr || !error_path->is_array()) continue;
+      // An error at this field, below it, at an object above it (a failed entity fetch) or
+      // inside the same object (a subgraph that nulled the entity it was filling) already
+      // explains the null.
       const auto& elements = error_path->as_array();
-      if (elements.size() < path.size()) continue;
-      if (std::equal(path.begin(), path.end(), elements.begin())) return true;
+      size_t object_depth = path.empty() ? 0 : path.size() - 1;  // the path of the object holding the field
+      size_t common = std::min(elements.size(), object_depth);
+      if (std::equal(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(common), elements.begin())) return true;
     }
     return false;
   }
 
   void null_error(const schema::NamedType* parent, std::string_view field, const std::vector<json::Value>& path) {
-    if (has_error_under(path)) return;
+    if (explained_by_error(path)) return;
     json::Value error = json::Value::object();
     error.set("message", "Cannot return null for non-nullable field " + std::string(parent->name) + "." +
                              std::string(field) + ".");

@@ -201,7 +201,7 @@ class Reader {
         fail(item, list_where + " items must each be one of propagate, insert or remove");
       }
       std::string kind = item.begin()->first.as<std::string>();
-      const YAML::Node& body = item.begin()->second;
+      YAML::Node body = item.begin()->second;  // a copy: the iterator yields temporaries
       std::string rule_where = list_where + "[]." + kind;
       HeaderRule rule;
       if (kind == "propagate") {

@@ -391,6 +391,11 @@ class Planner {
         plan_fragment(entity, placed->children, path, parent, fragment, nullptr, touched, jumps + 1);
       return;
     }
+    // An object type under a condition it cannot satisfy: nothing to fetch.
+    if (!parent->is_abstract() && condition != parent &&
+        (!condition->is_abstract() || !api_.is_possible_type(condition, parent))) {
+      return;
+    }
     // Same type, or a narrowing that cannot change an object type: the children plan in place.
     if (condition == parent || (!parent->is_abstract() && condition->is_abstract())) {
       if (fragment.directives.empty()) {
@@ -401,7 +406,7 @@ class Planner {
       plan_set(group, placed.children, path, parent, fragment.children, provided, touched, jumps);
       return;
     }
-    if (supergraph_.type_in(subgraph, condition->name) != nullptr) {
+    if (supergraph_.type_in(subgraph, condition->name) != nullptr && locally_possible(subgraph, parent, condition)) {
       Draft& placed = place_fragment(group, target, std::string(condition->name), fragment);
       plan_set(group, placed.children, path, condition, fragment.children, provided, touched, jumps);
       return;
@@ -413,6 +418,7 @@ class Planner {
       if (!parent->is_abstract() || !api_.is_possible_type(parent, object)) continue;
       const federation::Type* local = supergraph_.type_in(subgraph, object->name);
       if (local == nullptr || local->kind != federation::TypeKind::Object) continue;
+      if (!locally_possible(subgraph, parent, object)) continue;
       Draft& placed = place_fragment(group, target, std::string(object->name), fragment);
       plan_set(group, placed.children, path, object, fragment.children, provided, touched, jumps);
     }
@@ -450,10 +456,73 @@ class Planner {
     if (resolvable(subgraph, parent->name, selection.name, provided) &&
         (supergraph_.requires_of(subgraph, parent->name, selection.name) == nullptr ||
          provided_field(provided, parent->name, selection.name) != nullptr)) {
+      // A value object this subgraph has only in part (@provides, or shareable with fewer
+      // fields) cannot be completed from below: take the whole field from a subgraph that has
+      // it, when there is a route to one.
+      if (!selection.children.empty() && !covers(subgraph, parent, selection, provided) &&
+          choose_route(subgraph, group, path, parent, selection.name, provided).subgraph >= 0) {
+        jump(group, target, path, parent, selection, provided, touched, jumps);
+        return;
+      }
       add_field(group, target, path, parent, selection, provided, touched, jumps);
       return;
     }
     jump(group, target, path, parent, selection, provided, touched, jumps);
+  }
+
+  // Whether, in `subgraph`, an object of abstract type `parent` can be of type `condition`:
+  // some object type the subgraph has is a member of both (a subgraph may know a type without
+  // having it in its union or implementing its interface, and then cannot select it there).
+  bool locally_possible(int subgraph, const schema::NamedType* parent, const schema::NamedType* condition) const {
+    auto members = [&](const schema::NamedType* type) {
+      std::vector<std::string_view> out;
+      const federation::Type* local = supergraph_.type_in(subgraph, type->name);
+      if (local == nullptr) return out;
+      if (local->kind == federation::TypeKind::Object) {
+        out.emplace_back(local->name);
+      } else if (local->kind == federation::TypeKind::Union) {
+        for (const auto& member : local->members) out.emplace_back(member.name);
+      } else if (local->kind == federation::TypeKind::Interface) {
+        for (const auto& object : supergraph_.subgraphs()[static_cast<size_t>(subgraph)].subgraph->schema.types()) {
+          if (object->kind != federation::TypeKind::Object) continue;
+          for (const auto& implemented : object->interfaces) {
+            if (implemented.name == type->name) out.emplace_back(object->name);
+          }
+        }
+      }
+      return out;
+    };
+    std::vector<std::string_view> parents = members(parent);
+    std::vector<std::string_view> conditions = members(condition);
+    return std::any_of(parents.begin(), parents.end(), [&](std::string_view name) {
+      return std::find(conditions.begin(), conditions.end(), name) != conditions.end();
+    });
+  }
+
+  // Whether `subgraph` can answer `selection` (a field of `parent`) down to its leaves, where
+  // the way down crosses only value types (entities below can be reached with a jump).
+  bool covers(int subgraph, const schema::NamedType* parent, const Selection& selection,
+              const FieldSetSelections* provided) const {
+    const schema::Field* field = parent->find_field(selection.name);
+    if (field == nullptr) return true;
+    const schema::NamedType* type = field->type->base();
+    if (type->is_abstract() || !supergraph_.keys(subgraph, type->name).empty()) return true;
+    const FieldSetSelections* inner = child_provided(subgraph, parent->name, selection.name, provided);
+    return covers_set(subgraph, type, selection.children, inner);
+  }
+
+  bool covers_set(int subgraph, const schema::NamedType* type, const SelectionSet& selections,
+                  const FieldSetSelections* provided) const {
+    for (const Selection& child : selections) {
+      if (!child.is_field()) {
+        if (!covers_set(subgraph, type, child.children, provided)) return false;
+        continue;
+      }
+      if (child.name == "__typename") continue;
+      if (!resolvable(subgraph, type->name, child.name, provided)) return false;
+      if (!child.children.empty() && !covers(subgraph, type, child, provided)) return false;
+    }
+    return true;
   }
 
   // Every object type of an interface in this subgraph resolves the field there.
@@ -471,6 +540,15 @@ class Planner {
                  const Selection& selection, const FieldSetSelections* provided, std::set<int>& touched, int jumps) {
     const schema::Field* field = parent->find_field(selection.name);
     if (field == nullptr) {
+      // Not in the API schema: an @inaccessible field a key or @requires needs. Leaves are
+      // selected as they are; anything deeper is beyond this planner.
+      const federation::Type* local = supergraph_.type_in(groups_[static_cast<size_t>(group)].subgraph, parent->name);
+      if (selection.children.empty() && local != nullptr && local->find_field(selection.name) != nullptr) {
+        add_variables(group, selection);
+        touched.insert(group);
+        merge_head(target, selection);
+        return;
+      }
       fail("Cannot query field \"" + selection.name + "\" on type \"" + std::string(parent->name) + "\".");
       return;
     }
