@@ -25,13 +25,14 @@ class Reader {
   GatewayConfig read(const YAML::Node& root) {
     GatewayConfig config;
     if (!root.IsDefined() || root.IsNull()) return config;  // an empty file keeps every default
-    keys(root, "", {"supergraph", "health_check", "headers", "traffic_shaping", "limits", "cors", "telemetry"});
+    keys(root, "", {"supergraph", "health_check", "headers", "traffic_shaping", "limits", "cors", "tls", "telemetry"});
     if (YAML::Node node = root["supergraph"]) read_supergraph(node, config);
     if (YAML::Node node = root["health_check"]) read_health(node, config);
     if (YAML::Node node = root["headers"]) read_headers(node, config);
     if (YAML::Node node = root["traffic_shaping"]) read_traffic(node, config);
     if (YAML::Node node = root["limits"]) read_limits(node, config);
     if (YAML::Node node = root["cors"]) read_cors(node, config.cors);
+    if (YAML::Node node = root["tls"]) read_tls(node, config);
     if (YAML::Node node = root["telemetry"]) read_telemetry(node, config);
     return config;
   }
@@ -302,6 +303,24 @@ class Reader {
     }
     if (cors.allow_any_origin && cors.allow_credentials) {
       fail(node, "cors: allow_credentials cannot be used with allow_any_origin (browsers refuse it); list the origins");
+    }
+  }
+
+  void read_tls(const YAML::Node& node, GatewayConfig& config) {
+    keys(node, "tls", {"subgraph"});
+    YAML::Node subgraph = node["subgraph"];
+    if (!subgraph) return;
+    keys(subgraph, "tls.subgraph", {"all"});
+    YAML::Node all = subgraph["all"];
+    if (!all) return;
+    keys(all, "tls.subgraph.all", {"certificate_authorities"});
+    if (YAML::Node value = all["certificate_authorities"]) {
+      config.subgraph_certificate_authorities = string(value, "tls.subgraph.all.certificate_authorities");
+      if (config.subgraph_certificate_authorities.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+        fail(value,
+             "tls.subgraph.all.certificate_authorities must hold PEM certificates (-----BEGIN CERTIFICATE-----); "
+             "use ${file.ca.pem} to read them from a file");
+      }
     }
   }
 

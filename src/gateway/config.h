@@ -66,6 +66,9 @@ struct GatewayConfig {
   uint64_t max_request_bytes = uint64_t{2} << 20;
   // cors
   CorsConfig cors;
+  // tls.subgraph.all.certificate_authorities: PEM trusted for https:// subgraphs, besides the
+  // system's certificate authorities.
+  std::string subgraph_certificate_authorities;
   // telemetry.exporters.metrics.prometheus
   bool prometheus_enabled = true;
   std::string prometheus_listen;  // "" serves metrics on `listen`

@@ -717,6 +717,7 @@ struct Gateway::Impl {
       server_options.port = address->port;
       server_options.workers = routes & kGraphql ? options.workers : 1;
       server_options.max_body_bytes = config.max_request_bytes;
+      server_options.certificate_authorities = config.subgraph_certificate_authorities;
       unsigned served = routes;
       auto server = std::make_unique<net::HttpServer>(
           server_options,

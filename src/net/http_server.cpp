@@ -7,11 +7,14 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <cctype>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -37,17 +40,93 @@ bool same_letters(std::string_view a, std::string_view b) {
   return true;
 }
 
-// One worker's client pool: idle keep-alive connections per host:port.
+// A request and its response over an open connection; the first error, if any.
+template <class Stream>
+asio::awaitable<beast::error_code> round_trip(Stream& stream, http::request<http::string_body>& message,
+                                              beast::flat_buffer& buffer,
+                                              http::response_parser<http::string_body>& parser) {
+  auto [write_error, written] = co_await http::async_write(stream, message, kUse);
+  if (write_error) co_return write_error;
+  auto [read_error, read] = co_await http::async_read(stream, buffer, parser, kUse);
+  co_return read_error;
+}
+
+// One upstream connection, plain or TLS.
+struct Connection {
+  std::unique_ptr<beast::tcp_stream> plain;
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;
+
+  beast::tcp_stream& socket() { return plain ? *plain : beast::get_lowest_layer(*tls); }
+};
+
+// One worker's client pool: idle keep-alive connections per scheme://host:port.
 class Pool final : public ClientPool {
  public:
-  explicit Pool(asio::io_context& io) : io_(io) {}
+  Pool(asio::io_context& io, const std::string& certificate_authorities)
+      : io_(io), certificate_authorities_(certificate_authorities) {}
 
   void send(HttpRequest request, Callback done) override {
     asio::co_spawn(io_, run(std::move(request), std::move(done)), asio::detached);
   }
 
  private:
-  using Stream = beast::tcp_stream;
+  // The TLS settings for subgraphs: the system's CAs (and the configured ones), peer verified.
+  Result<asio::ssl::context*> tls_context() {
+    if (tls_) return tls_.get();
+    auto context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+    beast::error_code error;
+    context->set_default_verify_paths(error);
+    if (!certificate_authorities_.empty()) {
+      context->add_certificate_authority(asio::buffer(certificate_authorities_), error);
+      if (error) return Error("the configured certificate authorities are not valid PEM: " + error.message());
+    }
+    context->set_verify_mode(asio::ssl::verify_peer);
+    tls_ = std::move(context);
+    return tls_.get();
+  }
+
+  asio::awaitable<Result<Connection>> open(const Url& url, const std::string& where,
+                                           std::chrono::milliseconds timeout) {
+    std::string key = url.host + ":" + url.port;
+    auto& endpoints = endpoints_[key];
+    if (endpoints.empty()) {
+      tcp::resolver resolver(io_);
+      auto [resolve_error, results] = co_await resolver.async_resolve(url.host, url.port, kUse);
+      if (resolve_error) co_return Error("cannot resolve host \"" + url.host + "\" (" + where + ")");
+      for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+    }
+    Connection connection;
+    if (url.scheme == "https") {
+      auto context = tls_context();
+      if (!context.ok()) co_return std::move(context).error();
+      connection.tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(io_, **context);
+      if (!SSL_set_tlsext_host_name(connection.tls->native_handle(), url.host.c_str())) {
+        co_return Error("TLS setup for " + where + " failed (server name)");
+      }
+      connection.tls->set_verify_callback(asio::ssl::host_name_verification(url.host));
+    } else {
+      connection.plain = std::make_unique<beast::tcp_stream>(io_);
+    }
+    connection.socket().expires_after(timeout);
+    auto [connect_error, endpoint] = co_await connection.socket().async_connect(endpoints, kUse);
+    if (connect_error) {
+      co_return Error(connect_error == asio::error::connection_refused
+                          ? "connection refused by " + where + " (is the subgraph running?)"
+                      : connect_error == beast::error::timeout
+                          ? "timed out after " + std::to_string(timeout.count()) + " ms connecting to " + where
+                          : "cannot connect to " + where + ": " + connect_error.message());
+    }
+    if (connection.tls) {
+      auto [handshake_error] = co_await connection.tls->async_handshake(asio::ssl::stream_base::client, kUse);
+      if (handshake_error) {
+        co_return Error("TLS handshake with " + where + " failed: " + handshake_error.message() +
+                        (handshake_error.category() == asio::error::get_ssl_category()
+                             ? " (is its certificate signed by a trusted authority? see tls.subgraph in the config)"
+                             : ""));
+      }
+    }
+    co_return std::move(connection);
+  }
 
   asio::awaitable<void> run(HttpRequest request, Callback done) {
     auto url = parse_url(request.url);
@@ -55,76 +134,55 @@ class Pool final : public ClientPool {
       done(std::move(url).error());
       co_return;
     }
-    if (url->scheme != "http") {
-      done(Error("https:// subgraph URLs are not supported yet by the gateway (" + request.url + ")"));
-      co_return;
-    }
-    std::string key = url->host + ":" + url->port;
-    std::string where = "http://" + key;
+    std::string key = url->scheme + "://" + url->host + ":" + url->port;
+    const std::string& where = key;
+    bool default_port = (url->scheme == "https" && url->port == "443") || (url->scheme == "http" && url->port == "80");
     for (int attempt = 0; attempt < 2; ++attempt) {
-      std::unique_ptr<Stream> stream;
+      std::optional<Connection> connection;
       bool reused = false;
       auto& idle = idle_[key];
       // Connections idle too long are likely being closed by the server (Node's default
       // keep-alive timeout is 5 s): drop them. A retry always opens a new connection.
       auto now = std::chrono::steady_clock::now();
       while (attempt == 0 && !idle.empty()) {
-        IdleStream candidate = std::move(idle.back());
+        IdleConnection candidate = std::move(idle.back());
         idle.pop_back();
         if (now - candidate.since < kIdleReuseLimit) {
-          stream = std::move(candidate.stream);
+          connection = std::move(candidate.connection);
           reused = true;
           break;
         }
       }
-      if (!stream) {
-        stream = std::make_unique<Stream>(io_);
-        stream->expires_after(request.timeout);
-        auto& endpoints = endpoints_[key];
-        if (endpoints.empty()) {
-          tcp::resolver resolver(io_);
-          auto [resolve_error, results] = co_await resolver.async_resolve(url->host, url->port, kUse);
-          if (resolve_error) {
-            done(Error("cannot resolve host \"" + url->host + "\" (" + request.url + ")"));
-            co_return;
-          }
-          for (const auto& entry : results) endpoints.push_back(entry.endpoint());
-        }
-        auto [connect_error, endpoint] = co_await stream->async_connect(endpoints, kUse);
-        if (connect_error) {
-          done(Error(connect_error == asio::error::connection_refused
-                         ? "connection refused by " + where + " (is the subgraph running?)"
-                     : connect_error == beast::error::timeout
-                         ? "timed out after " + std::to_string(request.timeout.count()) + " ms connecting to " + where
-                         : "cannot connect to " + where + ": " + connect_error.message()));
+      if (!connection) {
+        auto opened = co_await open(*url, where, request.timeout);
+        if (!opened.ok()) {
+          done(std::move(opened).error());
           co_return;
         }
+        connection = std::move(opened).value();
       }
-      stream->expires_after(request.timeout);
+      connection->socket().expires_after(request.timeout);
       http::request<http::string_body> message{http::verb::post, url->target, 11};
       message.method_string(request.method);
-      message.set(http::field::host, key);
+      message.set(http::field::host, default_port ? url->host : url->host + ":" + url->port);
       message.set(http::field::user_agent, "junction");
       for (const auto& [name, value] : request.headers) message.set(name, value);
       message.body() = std::move(request.body);
       message.prepare_payload();
       message.keep_alive(true);
-      auto [write_error, written] = co_await http::async_write(*stream, message, kUse);
       beast::flat_buffer buffer;
       http::response_parser<http::string_body> parser;
       parser.body_limit(request.max_response_bytes);
       parser.header_limit(64 * 1024);
-      beast::error_code read_error = write_error;
-      if (!write_error) {
-        auto [error, read] = co_await http::async_read(*stream, buffer, parser, kUse);
-        read_error = error;
-      }
+      beast::error_code read_error = connection->tls ? co_await round_trip(*connection->tls, message, buffer, parser)
+                                                     : co_await round_trip(*connection->plain, message, buffer, parser);
       if (read_error) {
         // A kept-alive connection the subgraph closed meanwhile, before any byte of an answer:
         // it never saw the request, so retry once on a new connection.
         bool stale = reused && !parser.got_some() &&
                      (read_error == http::error::end_of_stream || read_error == asio::error::eof ||
-                      read_error == asio::error::connection_reset || read_error == asio::error::broken_pipe);
+                      read_error == asio::error::connection_reset || read_error == asio::error::broken_pipe ||
+                      read_error == asio::ssl::error::stream_truncated);
         if (stale && attempt == 0) {
           request.body = std::move(message.body());
           continue;
@@ -145,22 +203,24 @@ class Pool final : public ClientPool {
       }
       response.body = std::move(reply.body());
       if (reply.keep_alive() && idle.size() < 256) {
-        stream->expires_never();
-        idle_[key].push_back({std::move(stream), std::chrono::steady_clock::now()});
+        connection->socket().expires_never();
+        idle_[key].push_back({std::move(*connection), std::chrono::steady_clock::now()});
       }
       done(std::move(response));
       co_return;
     }
   }
 
-  struct IdleStream {
-    std::unique_ptr<Stream> stream;
+  struct IdleConnection {
+    Connection connection;
     std::chrono::steady_clock::time_point since;
   };
   static constexpr std::chrono::seconds kIdleReuseLimit{4};
 
   asio::io_context& io_;
-  std::unordered_map<std::string, std::vector<IdleStream>> idle_;
+  const std::string& certificate_authorities_;
+  std::unique_ptr<asio::ssl::context> tls_;
+  std::unordered_map<std::string, std::vector<IdleConnection>> idle_;
   std::unordered_map<std::string, std::vector<tcp::endpoint>> endpoints_;
 };
 
@@ -290,7 +350,7 @@ Result<uint16_t> HttpServer::start() {
   uint16_t port = impl.options.port;
   for (int index = 0; index < count; ++index) {
     auto worker = std::make_unique<Impl::Worker>();
-    worker->pool = std::make_unique<Pool>(worker->io);
+    worker->pool = std::make_unique<Pool>(worker->io, impl.options.certificate_authorities);
     worker->acceptor = std::make_unique<tcp::acceptor>(worker->io);
     tcp::endpoint endpoint(address, port);
     worker->acceptor->open(endpoint.protocol(), error);

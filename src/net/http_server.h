@@ -33,7 +33,8 @@ struct ServerResponse {
   std::string body;
 };
 
-// Sends requests from one worker's loop over kept-alive connections (http:// only).
+// Sends requests from one worker's loop over kept-alive connections (http:// and https://,
+// verifying the server's certificate and name).
 class ClientPool {
  public:
   using Callback = std::function<void(Result<HttpResponse>)>;
@@ -48,6 +49,8 @@ struct ServerOptions {
   int workers = 0;       // 0: one per core
   size_t max_body_bytes = size_t{2} << 20;
   std::chrono::milliseconds idle_timeout{60000};
+  // PEM certificates trusted for https:// upstreams, besides the system's.
+  std::string certificate_authorities;
 };
 
 class HttpServer {

@@ -126,7 +126,7 @@ TEST(GatewayConfigTest, UnknownKeysAreNamedWithTheirPlaceAndASuggestion) {
             "listen, path, introspection)");
   EXPECT_EQ(error_of("plugins: {}\n"),
             "/etc/junction/gateway.yaml:1:1: unknown key \"plugins\". (expected supergraph, health_check, headers, "
-            "traffic_shaping, limits, cors, telemetry)");
+            "traffic_shaping, limits, cors, tls, telemetry)");
   EXPECT_EQ(error_of("headers:\n  all:\n    request:\n      - copy: {named: a}\n"),
             "/etc/junction/gateway.yaml:4:9: unknown header rule \"copy\" in headers.all.request (expected "
             "propagate, insert or remove)");
@@ -178,6 +178,19 @@ TEST(GatewayConfigTest, ExpansionAndYamlErrorsNameTheirPlace) {
   auto config = parse("supergraph:\n  listen: ${env.LISTEN}\n", {{"LISTEN", "127.0.0.1:5000"}});
   ASSERT_TRUE(config.ok());
   EXPECT_EQ(config->listen, "127.0.0.1:5000");
+}
+
+TEST(GatewayConfigTest, SubgraphCertificateAuthorities) {
+  auto config = parse(
+      "tls:\n  subgraph:\n    all:\n      certificate_authorities: |\n        -----BEGIN CERTIFICATE-----\n"
+      "        MIIB\n        -----END CERTIFICATE-----\n");
+  ASSERT_TRUE(config.ok()) << config.error().message();
+  EXPECT_EQ(config->subgraph_certificate_authorities, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+  EXPECT_EQ(error_of("tls:\n  subgraph:\n    all:\n      certificate_authorities: ca.pem\n"),
+            "/etc/junction/gateway.yaml:4:32: tls.subgraph.all.certificate_authorities must hold PEM certificates "
+            "(-----BEGIN CERTIFICATE-----); use ${file.ca.pem} to read them from a file");
+  EXPECT_EQ(error_of("tls:\n  subgraph:\n    products: {}\n"),
+            "/etc/junction/gateway.yaml:3:5: unknown key \"tls.subgraph.products\". (expected all)");
 }
 
 TEST(GatewayConfigTest, ListenAddresses) {

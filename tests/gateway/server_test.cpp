@@ -4,6 +4,10 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -40,10 +44,66 @@ struct Reply {
   Mode mode = Mode::Normal;
 };
 
-// An HTTP/1.1 server on 127.0.0.1 with a thread per connection, answering with `reply`.
+// A self-signed certificate for "localhost" (and 127.0.0.1), made in memory.
+struct Credentials {
+  std::string certificate_pem;
+  std::string key_pem;
+};
+
+Credentials make_credentials() {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  X509* certificate = X509_new();
+  ASN1_INTEGER_set(X509_get_serialNumber(certificate), 1);
+  X509_gmtime_adj(X509_getm_notBefore(certificate), -60);
+  X509_gmtime_adj(X509_getm_notAfter(certificate), 3600);
+  X509_set_pubkey(certificate, key);
+  X509_NAME* name = X509_get_subject_name(certificate);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+  X509_set_issuer_name(certificate, name);
+  X509V3_CTX context;
+  X509V3_set_ctx_nodb(&context);
+  X509V3_set_ctx(&context, certificate, certificate, nullptr, nullptr, 0);
+  X509_EXTENSION* names = X509V3_EXT_conf_nid(nullptr, &context, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1");
+  X509_add_ext(certificate, names, -1);
+  X509_EXTENSION_free(names);
+  X509_sign(certificate, key, EVP_sha256());
+  auto to_pem = [](auto write) {
+    BIO* bio = BIO_new(BIO_s_mem());
+    write(bio);
+    char* data = nullptr;
+    long size = BIO_get_mem_data(bio, &data);
+    std::string out(data, static_cast<size_t>(size));
+    BIO_free(bio);
+    return out;
+  };
+  Credentials credentials;
+  credentials.certificate_pem = to_pem([&](BIO* bio) { PEM_write_bio_X509(bio, certificate); });
+  credentials.key_pem =
+      to_pem([&](BIO* bio) { PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); });
+  X509_free(certificate);
+  EVP_PKEY_free(key);
+  return credentials;
+}
+
+// An HTTP/1.1 server on 127.0.0.1 with a thread per connection, answering with `reply`
+// (over TLS when given credentials).
 class FakeSubgraph {
  public:
-  explicit FakeSubgraph(std::function<Reply(const Received&)> reply) : reply_(std::move(reply)) {
+  explicit FakeSubgraph(std::function<Reply(const Received&)> reply, const Credentials* tls = nullptr)
+      : reply_(std::move(reply)) {
+    if (tls != nullptr) {
+      tls_ = SSL_CTX_new(TLS_server_method());
+      BIO* certificate = BIO_new_mem_buf(tls->certificate_pem.data(), static_cast<int>(tls->certificate_pem.size()));
+      BIO* key = BIO_new_mem_buf(tls->key_pem.data(), static_cast<int>(tls->key_pem.size()));
+      X509* x509 = PEM_read_bio_X509(certificate, nullptr, nullptr, nullptr);
+      EVP_PKEY* pkey = PEM_read_bio_PrivateKey(key, nullptr, nullptr, nullptr);
+      SSL_CTX_use_certificate(tls_, x509);
+      SSL_CTX_use_PrivateKey(tls_, pkey);
+      X509_free(x509);
+      EVP_PKEY_free(pkey);
+      BIO_free(certificate);
+      BIO_free(key);
+    }
     listener_ = socket(AF_INET, SOCK_STREAM, 0);
     int on = 1;
     setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
@@ -69,11 +129,15 @@ class FakeSubgraph {
       connections.swap(connections_);
     }
     for (auto& thread : connections) thread.join();
+    if (tls_ != nullptr) SSL_CTX_free(tls_);
   }
   FakeSubgraph(const FakeSubgraph&) = delete;
   FakeSubgraph& operator=(const FakeSubgraph&) = delete;
 
-  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/graphql"; }
+  [[nodiscard]] std::string url() const {
+    return tls_ != nullptr ? "https://localhost:" + std::to_string(port_) + "/graphql"
+                           : "http://127.0.0.1:" + std::to_string(port_) + "/graphql";
+  }
   std::vector<Received> received() {
     std::lock_guard lock(mutex_);
     return received_;
@@ -95,12 +159,30 @@ class FakeSubgraph {
   }
 
   void serve(int fd) {
+    SSL* ssl = nullptr;
+    if (tls_ != nullptr) {
+      ssl = SSL_new(tls_);
+      SSL_set_fd(ssl, fd);
+      if (SSL_accept(ssl) <= 0) {
+        SSL_free(ssl);
+        return finish(fd);
+      }
+    }
+    serve_on(fd, ssl);
+    if (ssl != nullptr) SSL_free(ssl);
+  }
+
+  static ssize_t read_some(int fd, SSL* ssl, char* data, size_t size) {
+    return ssl != nullptr ? SSL_read(ssl, data, static_cast<int>(size)) : recv(fd, data, size, 0);
+  }
+
+  void serve_on(int fd, SSL* ssl) {
     std::string buffer;
     char chunk[65536];
     while (true) {
       size_t end = buffer.find("\r\n\r\n");
       while (end == std::string::npos) {
-        ssize_t got = recv(fd, chunk, sizeof chunk, 0);
+        ssize_t got = read_some(fd, ssl, chunk, sizeof chunk);
         if (got <= 0) return finish(fd);
         buffer.append(chunk, static_cast<size_t>(got));
         end = buffer.find("\r\n\r\n");
@@ -112,7 +194,7 @@ class FakeSubgraph {
       size_t length_at = request.head.find("content-length:");
       size_t length = length_at == std::string::npos ? 0 : std::stoul(request.head.substr(length_at + 15));
       while (buffer.size() < end + 4 + length) {
-        ssize_t got = recv(fd, chunk, sizeof chunk, 0);
+        ssize_t got = read_some(fd, ssl, chunk, sizeof chunk);
         if (got <= 0) return finish(fd);
         buffer.append(chunk, static_cast<size_t>(got));
       }
@@ -137,18 +219,19 @@ class FakeSubgraph {
           "\r\n\r\n";
       if (reply.mode == Reply::Mode::CloseMidBody) {
         response += reply.body.substr(0, reply.body.size() / 2);
-        send_all(fd, response);
+        send_all(fd, ssl, response);
         return finish(fd);
       }
       response += reply.body;
-      if (!send_all(fd, response)) return finish(fd);
+      if (!send_all(fd, ssl, response)) return finish(fd);
     }
   }
 
-  static bool send_all(int fd, const std::string& data) {
+  static bool send_all(int fd, SSL* ssl, const std::string& data) {
     size_t sent = 0;
     while (sent < data.size()) {
-      ssize_t wrote = send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+      ssize_t wrote = ssl != nullptr ? SSL_write(ssl, data.data() + sent, static_cast<int>(data.size() - sent))
+                                     : send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
       if (wrote <= 0) return false;
       sent += static_cast<size_t>(wrote);
     }
@@ -162,6 +245,7 @@ class FakeSubgraph {
   }
 
   std::function<Reply(const Received&)> reply_;
+  SSL_CTX* tls_ = nullptr;
   int listener_ = -1;
   uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
@@ -451,6 +535,22 @@ TEST_F(GatewayServerTest, ReloadWarmsThePlansOfRecentOperations) {
   EXPECT_EQ(gateway->generation(), 2U);
   EXPECT_NE(get(port, "/metrics").body.find("junction_supergraph_reloads_total{result=\"failed\"} 1\n"),
             std::string::npos);
+}
+
+TEST_F(GatewayServerTest, HttpsSubgraphsWithAConfiguredCertificateAuthority) {
+  Credentials credentials = make_credentials();
+  FakeSubgraph secure(ages_reply, &credentials);
+  GatewayConfig config;
+  config.subgraph_certificate_authorities = credentials.certificate_pem;
+  start(config, secure.url());
+  EXPECT_EQ(post(port, "{ me { name age } }").body, R"({"data":{"me":{"name":"Ada","age":36}}})");
+  EXPECT_EQ(post(port, "{ me { age } }").body, R"({"data":{"me":{"age":36}}})");  // a kept-alive TLS connection
+  gateway->stop(1s);
+  start({}, secure.url());  // the self-signed certificate is not trusted by default
+  Answer refused = post(port, "{ me { name age } }");
+  EXPECT_NE(refused.body.find(R"("data":{"me":{"name":"Ada","age":null}})"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("TLS handshake with https://localhost:"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("see tls.subgraph in the config"), std::string::npos) << refused.body;
 }
 
 TEST_F(GatewayServerTest, PollsASupergraphUrlAndSwapsWhenItChanges) {
