@@ -225,6 +225,62 @@ struct RequestState {
 
 enum Route : unsigned { kGraphql = 1, kHealth = 2, kMetrics = 4 };
 
+// Threads that run planning off the event loops (a job posts its result back to its worker).
+class TaskQueue {
+ public:
+  TaskQueue() = default;
+  TaskQueue(const TaskQueue&) = delete;
+  TaskQueue& operator=(const TaskQueue&) = delete;
+  ~TaskQueue() { stop(); }
+
+  void start(int threads) {
+    std::lock_guard lock(mutex_);
+    stopping_ = false;
+    for (int index = 0; index < threads; ++index) threads_.emplace_back([this] { loop(); });
+  }
+
+  void submit(std::function<void()> task) {
+    {
+      std::lock_guard lock(mutex_);
+      tasks_.push_back(std::move(task));
+    }
+    wake_.notify_one();
+  }
+
+  // Finishes the jobs that are running; those still queued are dropped (their requests are
+  // past the server's grace period by then).
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& thread : threads_) thread.join();
+    threads_.clear();
+    tasks_.clear();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+      wake_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+      if (stopping_) return;
+      std::function<void()> task = std::move(tasks_.front());
+      tasks_.pop_front();
+      lock.unlock();
+      task();
+      lock.lock();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::function<void()>> tasks_;
+  std::vector<std::thread> threads_;
+  bool stopping_ = false;
+};
+
 }  // namespace
 
 struct Gateway::Impl {
@@ -235,6 +291,7 @@ struct Gateway::Impl {
   std::atomic<std::shared_ptr<const Generation>> current;
   std::atomic<uint64_t> next_generation{1};
   Metrics metrics;
+  TaskQueue planning;
   std::mutex reload_mutex;
   std::string loaded_text;
   std::thread watcher;
@@ -333,23 +390,30 @@ struct Gateway::Impl {
     std::chrono::milliseconds interval = options.poll_interval;
     if (interval.count() == 0) interval = is_url() ? std::chrono::seconds(10) : std::chrono::milliseconds(250);
     // A file is read again only when its modification time or size changes.
-    std::optional<std::pair<std::filesystem::file_time_type, uintmax_t>> seen;
-    auto stamp = [&]() -> std::optional<std::pair<std::filesystem::file_time_type, uintmax_t>> {
-      std::error_code error;
-      auto time = std::filesystem::last_write_time(options.supergraph, error);
-      if (error) return std::nullopt;
-      auto size = std::filesystem::file_size(options.supergraph, error);
-      if (error) return std::nullopt;
-      return std::pair{time, size};
+    struct Stamp {
+      std::filesystem::file_time_type time{};
+      uintmax_t size = 0;
+      bool exists = false;
+      bool operator==(const Stamp&) const = default;
     };
-    if (!is_url()) seen = stamp();
+    auto stamp = [&] {
+      Stamp out;
+      std::error_code error;
+      out.time = std::filesystem::last_write_time(options.supergraph, error);
+      if (error) return Stamp{};
+      out.size = std::filesystem::file_size(options.supergraph, error);
+      if (error) return Stamp{};
+      out.exists = true;
+      return out;
+    };
+    Stamp seen = is_url() ? Stamp{} : stamp();
     std::unique_lock lock(watcher_mutex);
     while (!watcher_stop) {
       watcher_wake.wait_for(lock, interval);
       if (watcher_stop) break;
       if (!is_url()) {
-        auto now = stamp();
-        if (now && now == seen) continue;
+        Stamp now = stamp();
+        if (now.exists && now == seen) continue;
         seen = now;
       }
       lock.unlock();
@@ -440,30 +504,35 @@ struct Gateway::Impl {
     return prepared;
   }
 
-  std::shared_ptr<const Prepared> prepare(const Generation& generation, const std::string& query,
-                                          const std::string& operation_name) {
+  // The cached plan for this operation on this worker (or warmed for the generation), or null;
+  // `key` and `labels` say what to build and store on a miss.
+  std::shared_ptr<const Prepared> lookup(const Generation& generation, const std::string& query,
+                                         const std::string& operation_name, std::string& key,
+                                         planner::OverrideLabels& labels) {
     if (worker_cache.generation != generation.number) {
       worker_cache.entries.clear();
       worker_cache.generation = generation.number;
     }
-    planner::OverrideLabels labels = roll_labels(generation.supergraph->override_labels());
-    std::string key = cache_key(query, operation_name, labels);
+    labels = roll_labels(generation.supergraph->override_labels());
+    key = cache_key(query, operation_name, labels);
     if (auto found = worker_cache.entries.find(key); found != worker_cache.entries.end()) {
       metrics.plan_hits.add();
       return found->second;
     }
-    std::shared_ptr<const Prepared> prepared;
     if (auto warmed = generation.warm.find(key); warmed != generation.warm.end()) {
       metrics.plan_hits.add();
-      prepared = warmed->second;
-    } else {
-      metrics.plan_misses.add();
-      prepared = build_prepared(generation, query, operation_name, labels);
-      if (prepared->plan && labels.empty()) remember(query, operation_name);
+      store(generation, key, warmed->second);
+      return warmed->second;
     }
+    metrics.plan_misses.add();
+    return nullptr;
+  }
+
+  // On the worker's thread.
+  static void store(const Generation& generation, std::string key, std::shared_ptr<const Prepared> prepared) {
+    if (worker_cache.generation != generation.number) return;  // the worker moved on meanwhile
     if (worker_cache.entries.size() >= kMaxCachedOperations) worker_cache.entries.clear();
-    worker_cache.entries.emplace(std::move(key), prepared);
-    return prepared;
+    worker_cache.entries.emplace(std::move(key), std::move(prepared));
   }
 
   // The request's variables from GET parameters or the POST body; false after answering.
@@ -503,51 +572,96 @@ struct Gateway::Impl {
       respond(std::move(response));
       metrics.latency.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     };
-    auto fail = [&](int status, const std::string& message, const std::string& code) {
-      answer(status, error_body(message, code), false);
-    };
-    auto fail_with = [&](int status, const std::vector<Diagnostic>& diagnostics, const char* code) {
-      json::Value body = json::Value::object();
-      json::Value list = json::error_list(diagnostics);
-      for (json::Value& error : list.as_array()) {
-        json::Value extensions = json::Value::object();
-        extensions.set("code", code);
-        error.set("extensions", std::move(extensions));
-      }
-      body.set("errors", std::move(list));
-      answer(status, body, false);
-    };
     std::shared_ptr<const Generation> generation = current.load();
     if (!generation) {
-      fail(503, "The gateway has no supergraph loaded yet.", "SERVICE_UNAVAILABLE");
+      fail(answer, 503, "The gateway has no supergraph loaded yet.", "SERVICE_UNAVAILABLE");
       return;
     }
-    bool is_get = request.method == "GET";
-    if (!is_get && request.method != "POST") {
-      fail(405, "GraphQL is served over GET and POST.", "BAD_REQUEST");
+    auto incoming = std::make_shared<Incoming>();
+    incoming->generation = generation;
+    incoming->is_get = request.method == "GET";
+    incoming->pool = &pool;
+    if (!incoming->is_get && request.method != "POST") {
+      fail(answer, 405, "GraphQL is served over GET and POST.", "BAD_REQUEST");
       return;
     }
+    Operation& operation = incoming->operation;
+    if (std::string problem = incoming->is_get ? read_get(request, operation) : read_post(request, operation);
+        !problem.empty()) {
+      fail(answer, 400, problem, "BAD_REQUEST");
+      return;
+    }
+    if (std::any_of(generation->subgraphs.begin(), generation->subgraphs.end(),
+                    [](const SubgraphRuntime& runtime) { return !runtime.headers.empty(); })) {
+      incoming->client_headers = std::move(request.headers);
+    }
+    incoming->answer = std::move(answer);
+    std::string key;
+    planner::OverrideLabels labels;
+    if (auto cached = lookup(*generation, operation.query, operation.operation_name, key, labels)) {
+      proceed(incoming, cached);
+      return;
+    }
+    // Parsing, validating and planning happen on the planning threads, not on this event loop.
+    planning.submit([this, incoming, key = std::move(key), labels = std::move(labels)]() mutable {
+      const Operation& wanted = incoming->operation;
+      std::shared_ptr<const Prepared> prepared =
+          build_prepared(*incoming->generation, wanted.query, wanted.operation_name, labels);
+      if (prepared->plan && labels.empty()) remember(wanted.query, wanted.operation_name);
+      incoming->pool->post([this, incoming, key = std::move(key), prepared]() mutable {
+        store(*incoming->generation, std::move(key), prepared);
+        proceed(incoming, prepared);
+      });
+    });
+  }
+
+  using Answer = std::function<void(int, const json::Value&, bool)>;
+
+  static void fail(const Answer& answer, int status, const std::string& message, const std::string& code) {
+    answer(status, error_body(message, code), false);
+  }
+
+  static void fail_with(const Answer& answer, int status, const std::vector<Diagnostic>& diagnostics,
+                        const char* code) {
+    json::Value body = json::Value::object();
+    json::Value list = json::error_list(diagnostics);
+    for (json::Value& error : list.as_array()) {
+      json::Value extensions = json::Value::object();
+      extensions.set("code", code);
+      error.set("extensions", std::move(extensions));
+    }
+    body.set("errors", std::move(list));
+    answer(status, body, false);
+  }
+
+  // A GraphQL request read and waiting for its plan.
+  struct Incoming {
+    std::shared_ptr<const Generation> generation;
     Operation operation;
-    if (std::string problem = is_get ? read_get(request, operation) : read_post(request, operation); !problem.empty()) {
-      fail(400, problem, "BAD_REQUEST");
-      return;
-    }
-    std::shared_ptr<const Prepared> prepared = prepare(*generation, operation.query, operation.operation_name);
+    bool is_get = false;
+    net::Headers client_headers;
+    Answer answer;
+    net::ClientPool* pool = nullptr;
+  };
+
+  // With its plan: checks what the plan says about the request, then executes it.
+  void proceed(const std::shared_ptr<Incoming>& incoming, const std::shared_ptr<const Prepared>& prepared) {
+    const Answer& answer = incoming->answer;
     if (!prepared->errors.empty()) {
-      fail_with(400, prepared->errors,
+      fail_with(answer, 400, prepared->errors,
                 prepared->document == nullptr ? "GRAPHQL_PARSE_FAILED" : "GRAPHQL_VALIDATION_FAILED");
       return;
     }
     if (!prepared->operation_error.empty()) {
-      fail(400, prepared->operation_error, "BAD_REQUEST");
+      fail(answer, 400, prepared->operation_error, "BAD_REQUEST");
       return;
     }
     if (prepared->over_limit) {
-      fail(400, prepared->over_limit->message, prepared->over_limit->code);
+      fail(answer, 400, prepared->over_limit->message, prepared->over_limit->code);
       return;
     }
-    if (is_get && prepared->operation->operation != graphql::OperationType::Query) {
-      fail(405, "Only queries can be sent with GET; use POST for mutations.", "BAD_REQUEST");
+    if (incoming->is_get && prepared->operation->operation != graphql::OperationType::Query) {
+      fail(answer, 405, "Only queries can be sent with GET; use POST for mutations.", "BAD_REQUEST");
       return;
     }
     if (!options.config.introspection && prepared->plan->introspection) {
@@ -555,29 +669,26 @@ struct Gateway::Impl {
       for (const graphql::Selection* selection : prepared->operation->selection_set->selections) {
         const auto* field = graphql::as<graphql::Field>(selection);
         if (field != nullptr && (field->name == "__schema" || field->name == "__type")) {
-          fail(400, "GraphQL introspection is not allowed by this gateway.", "INTROSPECTION_DISABLED");
+          fail(answer, 400, "GraphQL introspection is not allowed by this gateway.", "INTROSPECTION_DISABLED");
           return;
         }
       }
     }
-    const planner::Supergraph& supergraph = *generation->supergraph;
-    auto variables = validation::coerce_variable_values(supergraph.api(), *prepared->document, *prepared->operation,
-                                                        operation.variables);
+    const std::shared_ptr<const Generation>& generation = incoming->generation;
+    auto variables = validation::coerce_variable_values(generation->supergraph->api(), *prepared->document,
+                                                        *prepared->operation, incoming->operation.variables);
     if (!variables.ok()) {
-      fail_with(400, variables.error().diagnostics, "BAD_USER_INPUT");
+      fail_with(answer, 400, variables.error().diagnostics, "BAD_USER_INPUT");
       return;
     }
     auto state = std::make_shared<RequestState>();
     state->generation = generation;
     state->prepared = prepared;
     state->variables = std::move(variables).value();
-    if (std::any_of(generation->subgraphs.begin(), generation->subgraphs.end(),
-                    [](const SubgraphRuntime& runtime) { return !runtime.headers.empty(); })) {
-      state->client_headers = std::move(request.headers);
-    }
+    state->client_headers = std::move(incoming->client_headers);
     state->execution = std::make_unique<execution::Execution>(generation->supergraph, prepared->plan, state->variables);
-    state->pool = &pool;
-    state->respond = [answer = std::move(answer)](int status, const json::Value& body) {
+    state->pool = incoming->pool;
+    state->respond = [answer = std::move(incoming->answer)](int status, const json::Value& body) {
       answer(status, body, body.find("errors") == nullptr);
     };
     state->deduplicate = prepared->operation->operation == graphql::OperationType::Query;
@@ -747,6 +858,8 @@ Result<uint16_t> Gateway::start(bool require_supergraph) {
         text.ok() ? impl.reload(std::move(text).value(), impl.options.supergraph) : Status(std::move(text).error());
     if (!loaded.ok() && require_supergraph) return loaded.error();
   }
+  // Planning threads: half the cores, at least one (the event loops keep the rest).
+  impl.planning.start(std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2));
   auto port = impl.start_servers();
   if (!port.ok()) {
     stop(std::chrono::milliseconds(0));
@@ -772,6 +885,7 @@ void Gateway::stop(std::chrono::milliseconds grace) {
   impl.watcher_wake.notify_all();
   if (impl.watcher.joinable()) impl.watcher.join();
   for (auto& server : impl.servers) server->stop(grace);
+  impl.planning.stop();
 }
 
 uint64_t Gateway::generation() const {

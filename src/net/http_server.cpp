@@ -69,6 +69,8 @@ class Pool final : public ClientPool {
     asio::co_spawn(io_, run(std::move(request), std::move(done)), asio::detached);
   }
 
+  void post(std::function<void()> task) override { asio::post(io_, std::move(task)); }
+
  private:
   // The TLS settings for subgraphs: the system's CAs (and the configured ones), peer verified.
   Result<asio::ssl::context*> tls_context() {

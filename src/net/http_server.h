@@ -41,6 +41,9 @@ class ClientPool {
   virtual ~ClientPool() = default;
   // Call on the worker's thread; `done` runs there once, with the response or why it failed.
   virtual void send(HttpRequest request, Callback done) = 0;
+  // Runs `task` on the worker's thread (callable from any thread): how work done elsewhere
+  // comes back to a request.
+  virtual void post(std::function<void()> task) = 0;
 };
 
 struct ServerOptions {
