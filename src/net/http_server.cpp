@@ -90,13 +90,28 @@ class Pool final : public ClientPool {
   asio::awaitable<Result<Connection>> open(const Url& url, const std::string& where,
                                            std::chrono::milliseconds timeout) {
     std::string key = url.host + ":" + url.port;
-    auto& endpoints = endpoints_[key];
-    if (endpoints.empty()) {
-      tcp::resolver resolver(io_);
-      auto [resolve_error, results] = co_await resolver.async_resolve(url.host, url.port, kUse);
+    Resolved& resolved = endpoints_[key];
+    auto now = std::chrono::steady_clock::now();
+    if (resolved.endpoints.empty() || now - resolved.at > kResolveEvery) {
+      // The resolver has no deadline of its own: a timer cancels it.
+      auto resolver = std::make_shared<tcp::resolver>(io_);
+      auto timer = std::make_shared<asio::steady_timer>(io_, timeout);
+      timer->async_wait([resolver](beast::error_code error) {
+        if (!error) resolver->cancel();
+      });
+      auto [resolve_error, results] = co_await resolver->async_resolve(url.host, url.port, kUse);
+      timer->cancel();
+      if (resolve_error == asio::error::operation_aborted) {
+        co_return Error("timed out after " + std::to_string(timeout.count()) + " ms resolving host \"" + url.host +
+                        "\" (" + where + ")");
+      }
       if (resolve_error) co_return Error("cannot resolve host \"" + url.host + "\" (" + where + ")");
-      for (const auto& entry : results) endpoints.push_back(entry.endpoint());
+      Resolved& fresh = endpoints_[key];  // the map may have changed while resolving
+      fresh.endpoints.clear();
+      for (const auto& entry : results) fresh.endpoints.push_back(entry.endpoint());
+      fresh.at = now;
     }
+    std::vector<tcp::endpoint> endpoints = endpoints_[key].endpoints;
     Connection connection;
     if (url.scheme == "https") {
       auto context = tls_context();
@@ -223,7 +238,12 @@ class Pool final : public ClientPool {
   const std::string& certificate_authorities_;
   std::unique_ptr<asio::ssl::context> tls_;
   std::unordered_map<std::string, std::vector<IdleConnection>> idle_;
-  std::unordered_map<std::string, std::vector<tcp::endpoint>> endpoints_;
+  struct Resolved {
+    std::vector<tcp::endpoint> endpoints;
+    std::chrono::steady_clock::time_point at;
+  };
+  static constexpr std::chrono::seconds kResolveEvery{30};  // addresses change (Cloud Run, Kubernetes)
+  std::unordered_map<std::string, Resolved> endpoints_;
 };
 
 }  // namespace

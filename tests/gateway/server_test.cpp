@@ -411,6 +411,19 @@ TEST_F(GatewayServerTest, SubgraphNobodyListensOn) {
   EXPECT_NE(answer.body.find("HTTP fetch failed from 'ages': "), std::string::npos) << answer.body;
 }
 
+TEST_F(GatewayServerTest, SubgraphHostThatDoesNotResolve) {
+  GatewayConfig config;
+  config.traffic_all.timeout = 3s;  // also the deadline of the name lookup
+  start(config, "http://subgraph.invalid:4000/graphql");
+  Answer answer = post(port, "{ me { name age } }");
+  EXPECT_NE(answer.body.find(R"("data":{"me":{"name":"Ada","age":null}})"), std::string::npos) << answer.body;
+  EXPECT_TRUE(answer.body.find("HTTP fetch failed from 'ages': cannot resolve host") != std::string::npos ||
+              answer.body.find("HTTP fetch failed from 'ages': timed out after 3000 ms resolving host") !=
+                  std::string::npos)
+      << answer.body;
+  EXPECT_NE(answer.body.find("subgraph.invalid"), std::string::npos) << answer.body;
+}
+
 TEST_F(GatewayServerTest, HeaderRulesShapeWhatEachSubgraphReceives) {
   GatewayConfig config;
   HeaderRule authorization;
