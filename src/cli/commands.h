@@ -67,4 +67,9 @@ struct GatewayCommandOptions {
 };
 int run_gateway(const GatewayCommandOptions& options);
 
+struct StackValidateOptions {
+  std::string file = "junction.yaml";  // the stack file, or the folder holding it
+};
+int run_stack_validate(const StackValidateOptions& options);
+
 }  // namespace junction::cli

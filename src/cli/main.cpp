@@ -154,6 +154,13 @@ int run(int argc, char** argv) {
       ->envname("JUNCTION_WORKERS")
       ->check(CLI::NonNegativeNumber);
 
+  StackValidateOptions stack_validate;
+  auto* stack_command = app.add_subcommand("stack", "Work with the stack file (junction.yaml)");
+  stack_command->require_subcommand(1);
+  auto* stack_validate_command = stack_command->add_subcommand("validate", "Check junction.yaml and exit");
+  stack_validate_command->add_option("--file,-f", stack_validate.file,
+                                     "The stack file, or the folder holding junction.yaml (default junction.yaml)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -182,6 +189,7 @@ int run(int argc, char** argv) {
   compose.timeout = std::chrono::milliseconds(static_cast<int64_t>(compose_timeout * 1000));
   if (plan_command->parsed()) return run_plan(plan);
   if (gateway_command->parsed()) return run_gateway(gateway);
+  if (stack_validate_command->parsed()) return run_stack_validate(stack_validate);
   if (compose_command->parsed()) {
     if (compose.config.empty() && compose.supergraph.empty()) {
       std::cerr << "error: compose needs --config FILE (or --supergraph FILE with --api or --extract)\n"

@@ -1,26 +1,19 @@
 #include "gateway/config.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <regex>
 
 #include "common/file.h"
-#include "common/suggest.h"
+#include "gateway/yaml_reader.h"
 
 namespace junction::gateway {
 namespace {
 
-// Thrown inside this file only, caught at the parse entry point and turned into an Error.
-struct ConfigError {
-  std::string message;
-};
-
-class Reader {
+class Reader : public YamlReader {
  public:
-  explicit Reader(std::string path) : path_(std::move(path)) {}
+  using YamlReader::YamlReader;
 
   GatewayConfig read(const YAML::Node& root) {
     GatewayConfig config;
@@ -38,141 +31,6 @@ class Reader {
   }
 
  private:
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const {
-    std::string where = path_;
-    if (!node.Mark().is_null()) {
-      where += ":" + std::to_string(node.Mark().line + 1) + ":" + std::to_string(node.Mark().column + 1);
-    }
-    throw ConfigError{where + ": " + message};
-  }
-
-  static std::string join(const std::string& where, const std::string& key) {
-    return where.empty() ? key : where + "." + key;
-  }
-
-  // `node` must be a mapping whose keys are all in `allowed`.
-  void keys(const YAML::Node& node, const std::string& where, const std::vector<std::string_view>& allowed) {
-    std::string name = where.empty() ? "the config" : where;
-    if (node.IsNull()) return;
-    if (!node.IsMap()) fail(node, name + " must be a mapping");
-    for (const auto& entry : node) {
-      std::string key = entry.first.as<std::string>();
-      if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-      std::string expected;
-      for (std::string_view option : allowed) expected += (expected.empty() ? "" : ", ") + std::string(option);
-      std::string hint = did_you_mean(suggestion_list(key, allowed));
-      fail(entry.first, "unknown key \"" + join(where, key) + "\"." + hint + " (expected " + expected + ")");
-    }
-  }
-
-  std::string string(const YAML::Node& node, const std::string& where) {
-    if (!node.IsScalar()) fail(node, where + " must be a string");
-    return node.as<std::string>();
-  }
-
-  bool boolean(const YAML::Node& node, const std::string& where) {
-    std::string text = node.IsScalar() ? node.as<std::string>() : "";
-    if (text == "true") return true;
-    if (text == "false") return false;
-    fail(node, where + " must be true or false");
-  }
-
-  uint64_t count(const YAML::Node& node, const std::string& where) {
-    std::string text = node.IsScalar() ? node.as<std::string>() : "";
-    uint64_t value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
-      fail(node, where + " must be a whole number, not \"" + text + "\"");
-    }
-    return value;
-  }
-
-  uint32_t limit(const YAML::Node& node, const std::string& where) {
-    uint64_t value = count(node, where);
-    if (value > UINT32_MAX) fail(node, where + " is too large");
-    return static_cast<uint32_t>(value);
-  }
-
-  // "30s", "500ms", "2m", "1h", "1m30s".
-  std::chrono::milliseconds duration(const YAML::Node& node, const std::string& where) {
-    std::string text = node.IsScalar() ? node.as<std::string>() : "";
-    auto bad = [&] { fail(node, where + " must be a duration like 500ms, 30s, 2m or 1h, not \"" + text + "\""); };
-    if (text.empty()) bad();
-    int64_t total = 0;
-    size_t index = 0;
-    while (index < text.size()) {
-      int64_t amount = 0;
-      auto [end, error] = std::from_chars(text.data() + index, text.data() + text.size(), amount);
-      if (error != std::errc() || amount < 0) bad();
-      index = static_cast<size_t>(end - text.data());
-      size_t unit_end = index;
-      while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end])) != 0) ++unit_end;
-      std::string_view unit(text.data() + index, unit_end - index);
-      if (unit == "ms") {
-        total += amount;
-      } else if (unit == "s") {
-        total += amount * 1000;
-      } else if (unit == "m") {
-        total += amount * 60'000;
-      } else if (unit == "h") {
-        total += amount * 3'600'000;
-      } else {
-        bad();
-      }
-      index = unit_end;
-    }
-    return std::chrono::milliseconds(total);
-  }
-
-  std::vector<std::string> strings(const YAML::Node& node, const std::string& where) {
-    if (!node.IsSequence()) fail(node, where + " must be a list of strings");
-    std::vector<std::string> out;
-    for (const auto& item : node) out.push_back(string(item, where + "[]"));
-    return out;
-  }
-
-  std::string listen(const YAML::Node& node, const std::string& where) {
-    std::string text = string(node, where);
-    auto parsed = parse_listen(text, where);
-    if (!parsed.ok()) fail(node, parsed.error().message());
-    return text;
-  }
-
-  std::string url_path(const YAML::Node& node, const std::string& where) {
-    std::string text = string(node, where);
-    if (!text.starts_with('/')) fail(node, where + " must start with / (for example /graphql)");
-    return text;
-  }
-
-  std::string regex(const YAML::Node& node, const std::string& where) {
-    std::string text = string(node, where);
-    try {
-      std::regex check(text);
-    } catch (const std::regex_error& error) {
-      fail(node, where + " is not a valid regular expression: " + error.what());
-    }
-    return text;
-  }
-
-  std::string header_name(const YAML::Node& node, const std::string& where) {
-    std::string text = string(node, where);
-    bool valid = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
-             std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-    });
-    if (!valid) fail(node, where + " \"" + text + "\" is not a valid HTTP header name");
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-  }
-
-  template <class Visit>
-  void for_each_subgraph(const YAML::Node& node, const std::string& where, Visit visit) {
-    if (node.IsNull()) return;
-    if (!node.IsMap()) fail(node, where + " must map subgraph names to their settings");
-    for (const auto& entry : node) visit(entry.first.as<std::string>(), entry.second);
-  }
-
   void read_supergraph(const YAML::Node& node, GatewayConfig& config) {
     keys(node, "supergraph", {"listen", "path", "introspection"});
     if (YAML::Node value = node["listen"]) {
@@ -241,7 +99,7 @@ class Reader {
     keys(node, "headers", {"all", "subgraphs"});
     if (YAML::Node all = node["all"]) config.headers_all = read_rules(all, "headers.all");
     if (YAML::Node subgraphs = node["subgraphs"]) {
-      for_each_subgraph(subgraphs, "headers.subgraphs", [&](const std::string& name, const YAML::Node& value) {
+      for_each_entry(subgraphs, "headers.subgraphs", [&](const std::string& name, const YAML::Node& value) {
         config.headers_subgraphs[name] = read_rules(value, "headers.subgraphs." + name);
       });
     }
@@ -265,7 +123,7 @@ class Reader {
     keys(node, "traffic_shaping", {"all", "subgraphs"});
     if (YAML::Node all = node["all"]) config.traffic_all = read_subgraph_traffic(all, "traffic_shaping.all");
     if (YAML::Node subgraphs = node["subgraphs"]) {
-      for_each_subgraph(subgraphs, "traffic_shaping.subgraphs", [&](const std::string& name, const YAML::Node& value) {
+      for_each_entry(subgraphs, "traffic_shaping.subgraphs", [&](const std::string& name, const YAML::Node& value) {
         config.traffic_subgraphs[name] = read_subgraph_traffic(value, "traffic_shaping.subgraphs." + name);
       });
     }
@@ -340,8 +198,6 @@ class Reader {
     if (YAML::Node value = prometheus["listen"]) config.prometheus_listen = listen(value, where + ".listen");
     if (YAML::Node value = prometheus["path"]) config.prometheus_path = url_path(value, where + ".path");
   }
-
-  std::string path_;
 };
 
 }  // namespace
@@ -399,23 +255,8 @@ Result<ListenAddress> parse_listen(const std::string& text, const std::string& w
 
 Result<GatewayConfig> parse_gateway_config(const std::string& text, const std::string& path,
                                            const Environment& environment) {
-  ExpandOptions expand;
-  expand.files = true;
-  expand.directory = std::filesystem::path(path).parent_path().string();
-  auto expanded = expand_references(text, path, environment, expand);
-  if (!expanded.ok()) return std::move(expanded).error();
-  try {
-    YAML::Node root = YAML::Load(*expanded);
-    return Reader(path).read(root);
-  } catch (const ConfigError& error) {
-    return Error(error.message);
-  } catch (const YAML::Exception& error) {
-    std::string where = path;
-    if (!error.mark.is_null()) {
-      where += ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1);
-    }
-    return Error(where + ": invalid YAML: " + error.msg);
-  }
+  return read_yaml<GatewayConfig>(text, path, environment, true,
+                                  [&](const YAML::Node& root) { return Reader(path).read(root); });
 }
 
 Result<GatewayConfig> load_gateway_config(const std::string& path, const Environment& environment) {

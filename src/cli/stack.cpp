@@ -1,0 +1,25 @@
+// `junction stack validate`: checks a junction.yaml and says what it describes.
+#include "control/stack.h"
+
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace junction::cli {
+
+int run_stack_validate(const StackValidateOptions& options) {
+  auto stack = control::load_stack(options.file, process_environment());
+  if (!stack.ok()) {
+    std::cerr << "error: " << stack.error().message() << "\n";
+    return 1;
+  }
+  std::cout << options.file << ": stack \"" << stack->name << "\" is valid: gateway on " << stack->gateway_listen
+            << ", " << stack->services.size() << (stack->services.size() == 1 ? " service" : " services") << " (";
+  for (size_t index = 0; index < stack->services.size(); ++index) {
+    std::cout << (index == 0 ? "" : ", ") << stack->services[index].name;
+  }
+  std::cout << ")\n";
+  return 0;
+}
+
+}  // namespace junction::cli
