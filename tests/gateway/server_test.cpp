@@ -556,7 +556,7 @@ TEST_F(GatewayServerTest, PlanningDoesNotBlockTheEventLoop) {
   start();
   ASSERT_EQ(post(port, "{ me { name } }").status, 200);  // planned and cached
   std::string heavy = "{";
-  for (int i = 0; i < 20000; ++i) heavy += " me { name }";  // quadratic field-merging checks
+  for (int i = 0; i < 100000; ++i) heavy += " me { name }";  // quadratic field-merging checks
   heavy += " }";
   std::atomic<bool> heavy_done{false};
   auto started = std::chrono::steady_clock::now();
@@ -570,7 +570,7 @@ TEST_F(GatewayServerTest, PlanningDoesNotBlockTheEventLoop) {
   slow.join();
   auto heavy_took = std::chrono::steady_clock::now() - started;
   EXPECT_EQ(quick.body, R"({"data":{"me":{"name":"Ada"}}})");
-  if (heavy_took > 300ms) {
+  if (heavy_took > 150ms) {
     EXPECT_TRUE(quick_first) << "the cached query waited for the planning of another";
   } else {
     GTEST_SKIP() << "the heavy operation planned too fast here to tell (" << (heavy_took / 1ms) << " ms)";
