@@ -72,4 +72,9 @@ struct StackValidateOptions {
 };
 int run_stack_validate(const StackValidateOptions& options);
 
+struct UpOptions {
+  std::string file = "junction.yaml";  // the stack file, or the folder holding it
+};
+int run_up(const UpOptions& options);
+
 }  // namespace junction::cli

@@ -5,10 +5,10 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/remote.h"
 #include "common/expand.h"
 #include "common/file.h"
 #include "composition/config.h"
+#include "control/remote.h"
 #include "federation/api_schema.h"
 #include "federation/extract.h"
 #include "graphql/parser.h"
@@ -39,8 +39,8 @@ Result<std::vector<composition::SubgraphSource>> load_sources(const composition:
         source.path = subgraph.place;
         break;
       case composition::SchemaSource::Kind::SubgraphUrl: {
-        RemoteOptions remote{subgraph.schema.introspection_headers, options.timeout};
-        auto sdl = fetch_subgraph_sdl(subgraph.schema.subgraph_url, remote);
+        control::RemoteOptions remote{subgraph.schema.introspection_headers, options.timeout};
+        auto sdl = control::fetch_subgraph_sdl(subgraph.schema.subgraph_url, remote);
         if (!sdl.ok()) {
           return Error(subgraph.place + ": subgraph \"" + subgraph.name + "\": " + sdl.error().message());
         }

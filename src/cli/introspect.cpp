@@ -1,8 +1,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/remote.h"
 #include "cli/report.h"
+#include "control/remote.h"
 #include "json/write.h"
 #include "schema/introspection.h"
 #include "schema/print_schema.h"
@@ -10,10 +10,10 @@
 namespace junction::cli {
 
 int run_introspect(const IntrospectOptions& options) {
-  if (is_url(options.source)) {
-    RemoteOptions remote{options.headers, options.timeout};
+  if (control::is_url(options.source)) {
+    control::RemoteOptions remote{options.headers, options.timeout};
     if (options.format == OutputFormat::Json) {
-      auto result = fetch_introspection(options.source, remote);
+      auto result = control::fetch_introspection(options.source, remote);
       if (!result.ok()) {
         std::cerr << "error: " << result.error().message() << "\n";
         return 1;
@@ -21,7 +21,7 @@ int run_introspect(const IntrospectOptions& options) {
       std::cout << json::to_pretty_string(*result) << "\n";
       return 0;
     }
-    auto sdl = fetch_subgraph_sdl(options.source, remote);
+    auto sdl = control::fetch_subgraph_sdl(options.source, remote);
     if (!sdl.ok()) {
       std::cerr << "error: " << sdl.error().message() << "\n";
       return 1;

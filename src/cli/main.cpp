@@ -161,6 +161,16 @@ int run(int argc, char** argv) {
   stack_validate_command->add_option("--file,-f", stack_validate.file,
                                      "The stack file, or the folder holding junction.yaml (default junction.yaml)");
 
+  UpOptions up;
+  auto* up_command = app.add_subcommand("up", "Run the stack of a junction.yaml on this machine");
+  up_command->add_option("stack", up.file,
+                         "The stack file, or the folder holding junction.yaml (default junction.yaml)");
+  up_command->footer(R"(
+Builds, migrates and starts each service (PORT set; logs in .junction/logs/), waits for its
+health check, composes the supergraph from the services' SDL, publishes it in
+.junction/supergraphs/ and serves it with the gateway; restarts services that exit. SIGINT or
+SIGTERM stops everything.)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -190,6 +200,7 @@ int run(int argc, char** argv) {
   if (plan_command->parsed()) return run_plan(plan);
   if (gateway_command->parsed()) return run_gateway(gateway);
   if (stack_validate_command->parsed()) return run_stack_validate(stack_validate);
+  if (up_command->parsed()) return run_up(up);
   if (compose_command->parsed()) {
     if (compose.config.empty() && compose.supergraph.empty()) {
       std::cerr << "error: compose needs --config FILE (or --supergraph FILE with --api or --extract)\n"

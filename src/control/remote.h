@@ -9,7 +9,7 @@
 #include "json/value.h"
 #include "net/http_client.h"
 
-namespace junction::cli {
+namespace junction::control {
 
 struct RemoteOptions {
   net::Headers headers;
@@ -25,4 +25,4 @@ Result<json::Value> fetch_introspection(const std::string& url, const RemoteOpti
 
 bool is_url(const std::string& source);
 
-}  // namespace junction::cli
+}  // namespace junction::control

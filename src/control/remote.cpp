@@ -1,4 +1,4 @@
-#include "cli/remote.h"
+#include "control/remote.h"
 
 #include <memory>
 
@@ -10,7 +10,7 @@
 #include "schema/print_schema.h"
 #include "validation/validate.h"
 
-namespace junction::cli {
+namespace junction::control {
 namespace {
 
 std::string snippet(std::string_view body) {
@@ -96,4 +96,4 @@ Result<std::string> fetch_subgraph_sdl(const std::string& url, const RemoteOptio
   return schema::print_schema(**built);
 }
 
-}  // namespace junction::cli
+}  // namespace junction::control
