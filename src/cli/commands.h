@@ -77,4 +77,16 @@ struct UpOptions {
 };
 int run_up(const UpOptions& options);
 
+struct DeployOptions {
+  std::vector<std::string> services;  // all when empty
+  std::string stack = ".";            // the stack's folder or junction.yaml
+};
+int run_deploy(const DeployOptions& options);
+
+struct StatusOptions {
+  std::string stack = ".";
+  bool json = false;
+};
+int run_status(const StatusOptions& options);
+
 }  // namespace junction::cli

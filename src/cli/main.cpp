@@ -171,6 +171,21 @@ health check, composes the supergraph from the services' SDL, publishes it in
 .junction/supergraphs/ and serves it with the gateway; restarts services that exit. SIGINT or
 SIGTERM stops everything.)");
 
+  DeployOptions deploy;
+  auto* deploy_command = app.add_subcommand("deploy", "Deploy new revisions of services of the running stack");
+  deploy_command->add_option("services", deploy.services, "Services to deploy (default: all)");
+  deploy_command->add_option("--stack", deploy.stack, "The stack's folder or junction.yaml (default .)");
+  deploy_command->footer(R"(
+Talks to the control plane `junction up` runs. Each service: build, migrate up, start the new
+revision beside the old one, health check, compose with the others, publish, gateway swap,
+drain and stop the old revision. A failure stops the new revision, migrates down and leaves
+the old one serving; exit 1 with the step and the log to read.)");
+  StatusOptions status;
+  auto* status_command = app.add_subcommand("status", "Show the services of the running stack");
+  status_command->add_option("--stack", status.stack, "The stack's folder or junction.yaml (default .)");
+  std::string status_format = "text";
+  status_command->add_option("--format", status_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -201,6 +216,9 @@ SIGTERM stops everything.)");
   if (gateway_command->parsed()) return run_gateway(gateway);
   if (stack_validate_command->parsed()) return run_stack_validate(stack_validate);
   if (up_command->parsed()) return run_up(up);
+  if (deploy_command->parsed()) return run_deploy(deploy);
+  status.json = status_format == "json";
+  if (status_command->parsed()) return run_status(status);
   if (compose_command->parsed()) {
     if (compose.config.empty() && compose.supergraph.empty()) {
       std::cerr << "error: compose needs --config FILE (or --supergraph FILE with --api or --extract)\n"

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
@@ -23,7 +24,11 @@
 #include "composition/compose.h"
 #include "control/remote.h"
 #include "gateway/gateway.h"
+#include "json/read.h"
+#include "json/value.h"
+#include "json/write.h"
 #include "net/http_client.h"
+#include "net/http_server.h"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -135,8 +140,9 @@ struct StackRunner::Impl {
   struct Service {
     const ServiceSpec* spec = nullptr;
     uint16_t port = 0;
-    std::string log;
-    std::vector<std::string> environment;
+    int revision = 1;
+    std::string log;                       // this revision's output
+    std::vector<std::string> environment;  // without PORT
     pid_t pid = 0;
     std::vector<Clock::time_point> restarts;
     bool failed = false;
@@ -149,7 +155,12 @@ struct StackRunner::Impl {
   std::map<std::string, Service> services;
   std::unique_ptr<gateway::Gateway> gateway;
   std::thread supervisor;
-  std::mutex mutex;
+  std::mutex mutex;  // services' pid, port, revision (supervisor and deploys)
+  std::mutex deploy_mutex;
+  std::unique_ptr<net::HttpServer> api;  // the control API the CLI talks to
+  std::string token;
+  std::vector<std::thread> jobs;  // deploys started through the API
+  std::mutex jobs_mutex;
   std::condition_variable wake;
   bool stopping = false;
 
@@ -180,22 +191,38 @@ struct StackRunner::Impl {
     return {};
   }
 
-  Status launch(Service& service) {
-    auto pid = spawn_shell(service.spec->run, service.spec->dir, service.log, service.environment);
+  std::string log_of(const std::string& name, int revision) const {
+    fs::path logs = state / "logs" / name;
+    fs::create_directories(logs);
+    return (logs / (std::to_string(revision) + ".log")).string();
+  }
+
+  // Starts a revision of the service on `port`, with its output in `log`.
+  Result<pid_t> spawn_revision(const Service& service, uint16_t port, const std::string& log) const {
+    std::vector<std::string> environment = service.environment;
+    environment.push_back("PORT=" + std::to_string(port));
+    auto pid = spawn_shell(service.spec->run, service.spec->dir, log, environment);
     if (!pid.ok()) return Error(service.spec->name + ": start failed: " + pid.error().message());
+    return pid;
+  }
+
+  Status launch(Service& service) {
+    auto pid = spawn_revision(service, service.port, service.log);
+    if (!pid.ok()) return std::move(pid).error();
     service.pid = *pid;
     return {};
   }
 
-  Status wait_healthy(Service& service) {
-    std::string url = "http://127.0.0.1:" + std::to_string(service.port) + service.spec->health_path;
+  // Waits for a started revision's health check; a revision that exits first is reaped and
+  // reported.
+  Status wait_healthy(const Service& service, pid_t pid, uint16_t port, const std::string& log) const {
+    std::string url = "http://127.0.0.1:" + std::to_string(port) + service.spec->health_path;
     auto deadline = Clock::now() + options.health_timeout;
     while (Clock::now() < deadline) {
       int status = 0;
-      if (waitpid(service.pid, &status, WNOHANG) == service.pid) {
-        service.pid = 0;
+      if (waitpid(pid, &status, WNOHANG) == pid) {
         return Error(service.spec->name + ": the service " + describe_exit(status) +
-                     " before its health check passed (see " + service.log + ")");
+                     " before its health check passed (see " + log + ")");
       }
       net::HttpRequest request;
       request.method = "GET";
@@ -206,7 +233,23 @@ struct StackRunner::Impl {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return Error(service.spec->name + ": no healthy answer from " + url + " within " +
-                 std::to_string(options.health_timeout.count() / 1000) + " s (see " + service.log + ")");
+                 std::to_string(options.health_timeout.count() / 1000) + " s (see " + log + ")");
+  }
+
+  // Stops a revision: SIGTERM to its process group, SIGKILL after 5 s.
+  static void stop_revision(pid_t pid) {
+    if (pid <= 0) return;
+    kill(-pid, SIGTERM);
+    auto deadline = Clock::now() + std::chrono::seconds(5);
+    int status = 0;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+      if (Clock::now() > deadline) {
+        kill(-pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
 
   Status prepare(Service& service, const std::map<std::string, std::string>& secrets) {
@@ -218,12 +261,11 @@ struct StackRunner::Impl {
       if (!port.ok()) return std::move(port).error();
       service.port = *port;
     }
-    fs::path logs = state / "logs" / spec.name;
-    fs::create_directories(logs);
-    service.log = (logs / "current.log").string();
-    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry)
+    service.log = log_of(spec.name, service.revision);
+    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+      if (std::string_view(*entry).starts_with("PORT=")) continue;
       service.environment.emplace_back(*entry);
-    service.environment.push_back("PORT=" + std::to_string(service.port));
+    }
     for (const auto& [name, value] : spec.env) service.environment.push_back(name + "=" + value);
     for (const std::string& secret : spec.secrets) {
       auto found = secrets.find(secret);
@@ -237,10 +279,12 @@ struct StackRunner::Impl {
     return {};
   }
 
-  Result<std::string> compose() {
+  // Composes the services' current SDL; `candidate` (a service name) is read from `port` instead.
+  Result<std::string> compose(const std::string& candidate = "", uint16_t port = 0) {
     std::vector<composition::SubgraphSource> sources;
     for (const auto& [name, service] : services) {
-      std::string url = "http://127.0.0.1:" + std::to_string(service.port) + service.spec->graphql_path;
+      uint16_t serving = name == candidate ? port : service.port;
+      std::string url = "http://127.0.0.1:" + std::to_string(serving) + service.spec->graphql_path;
       auto sdl = fetch_subgraph_sdl(url, RemoteOptions{});
       if (!sdl.ok()) return Error(name + ": reading its schema failed: " + sdl.error().message());
       sources.push_back({name, url, std::move(sdl).value(), name});
@@ -282,6 +326,68 @@ struct StackRunner::Impl {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
     }
+  }
+
+  // Deploys a new revision of one service beside the running one: build, migrate up, start on
+  // a new port, health check, compose with the others, publish, wait for the gateway to swap,
+  // then drain and stop the old revision. Any failure stops the new revision, migrates down
+  // and leaves the old one serving.
+  Status deploy_one(const std::string& name) {
+    auto found = services.find(name);
+    if (found == services.end()) return Error("no service \"" + name + "\" in the stack");
+    Service& service = found->second;
+    int revision = service.revision + 1;
+    std::string log = log_of(name, revision);
+    Service candidate = service;  // build and migrate write to the new revision's log
+    candidate.log = log;
+    say(name + ": deploying revision " + std::to_string(revision) + " (log: " + log + ")");
+    if (!service.spec->build.empty()) {
+      if (Status built = run_once(candidate, "build", service.spec->build); !built.ok()) return built;
+    }
+    bool migrated = false;
+    auto undo = [&](pid_t pid, Error error) -> Status {
+      stop_revision(pid);
+      if (migrated) {
+        Status down = run_once(candidate, "migrate down", service.spec->migrate_down);
+        if (!down.ok()) say(down.error().message());
+      }
+      say(name + ": deploy failed; revision " + std::to_string(service.revision) + " keeps serving");
+      return error;
+    };
+    if (!service.spec->migrate_up.empty()) {
+      if (Status up = run_once(candidate, "migrate up", service.spec->migrate_up); !up.ok()) return up;
+      migrated = true;
+    }
+    auto port = free_port();
+    if (!port.ok()) return undo(0, std::move(port).error());
+    auto pid = spawn_revision(service, *port, log);
+    if (!pid.ok()) return undo(0, std::move(pid).error());
+    if (Status healthy = wait_healthy(service, *pid, *port, log); !healthy.ok()) return undo(*pid, healthy.error());
+    auto sdl = compose(name, *port);
+    if (!sdl.ok()) return undo(*pid, Error(name + ": " + sdl.error().message()));
+    uint64_t before = gateway ? gateway->generation() : 0;
+    auto published = publish(*sdl);
+    if (!published.ok()) return undo(*pid, std::move(published).error());
+    for (int wait = 0; gateway && gateway->generation() == before && wait < 250; ++wait) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    pid_t old = 0;
+    {
+      std::lock_guard lock(mutex);
+      old = service.pid;
+      service.pid = *pid;
+      service.port = *port;
+      service.revision = revision;
+      service.log = log;
+      service.restarts.clear();
+      service.failed = false;
+    }
+    say(name + ": revision " + std::to_string(revision) + " serving on port " + std::to_string(*port) +
+        "; supergraph " + *published);
+    // Requests that started on the previous supergraph may still reach the old revision.
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    stop_revision(old);
+    return {};
   }
 
   // Restarts services that exit, with backoff (1 s doubling to 30 s); five exits within a
@@ -353,7 +459,11 @@ Result<uint16_t> StackRunner::start() {
     if (Status started = impl.launch(service); !started.ok()) return fail(started.error());
   }
   for (auto& [name, service] : impl.services) {
-    if (Status healthy = impl.wait_healthy(service); !healthy.ok()) return fail(healthy.error());
+    if (Status healthy = impl.wait_healthy(service, service.pid, service.port, service.log); !healthy.ok()) {
+      Impl::stop_revision(service.pid);
+      service.pid = 0;
+      return fail(healthy.error());
+    }
     impl.say(name + ": healthy");
   }
   auto sdl = impl.compose();
@@ -375,11 +485,99 @@ Result<uint16_t> StackRunner::start() {
   auto port = impl.gateway->start();
   if (!port.ok()) return fail(std::move(port).error());
   impl.supervisor = std::thread([&impl] { impl.supervise(); });
+  if (Status api = start_api(); !api.ok()) {
+    stop();
+    return api.error();
+  }
   return port;
+}
+
+Status StackRunner::start_api() {
+  Impl& impl = *impl_;
+  unsigned char random[24];
+  if (RAND_bytes(random, sizeof random) != 1) return Error("cannot make a control API token");
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned char byte : random) {
+    impl.token += kHex[byte >> 4];
+    impl.token += kHex[byte & 15];
+  }
+  net::ServerOptions options;
+  options.host = "127.0.0.1";
+  options.port = 0;
+  options.workers = 1;
+  impl.api = std::make_unique<net::HttpServer>(
+      options, [this](net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
+        handle_api(std::move(request), pool, std::move(respond));
+      });
+  auto port = impl.api->start();
+  if (!port.ok()) return Error("cannot serve the control API: " + port.error().message());
+  json::Value control = json::Value::object();
+  control.set("url", "http://127.0.0.1:" + std::to_string(*port));
+  control.set("token", impl.token);
+  fs::path file = impl.state / "control.json";
+  if (Status written = write_file_atomically(file.string(), json::to_string(control)); !written.ok()) {
+    return written.error();
+  }
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  return {};
+}
+
+void StackRunner::handle_api(net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
+  Impl& impl = *impl_;
+  auto reply = [](int status, std::string body) {
+    net::ServerResponse response;
+    response.status = status;
+    response.headers.emplace_back("Content-Type", "application/json");
+    response.body = std::move(body);
+    return response;
+  };
+  auto error_body = [](const std::string& message) {
+    json::Value body = json::Value::object();
+    body.set("ok", json::Value(false));
+    body.set("error", message);
+    return json::to_string(body);
+  };
+  if (request.header("authorization") != "Bearer " + impl.token) {
+    respond(reply(401, error_body("missing or wrong token (the CLI reads it from .junction/control.json)")));
+    return;
+  }
+  if (request.method == "GET" && request.path() == "/status") {
+    respond(reply(200, status_json()));
+    return;
+  }
+  if (request.method == "POST" && request.path() == "/deploy") {
+    auto body = json::parse(request.body);
+    std::vector<std::string> names;
+    const json::Value* list = body.ok() ? body->find("services") : nullptr;
+    if (list != nullptr && list->is_array()) {
+      for (const json::Value& name : list->as_array()) {
+        if (name.is_string()) names.push_back(name.as_string());
+      }
+    }
+    // A deploy takes seconds: it runs on its own thread and answers on the API's loop.
+    std::lock_guard lock(impl.jobs_mutex);
+    impl.jobs.emplace_back([this, names, &pool, respond = std::move(respond), reply, error_body]() mutable {
+      Status deployed = deploy(names);
+      std::string answer = deployed.ok() ? std::string(R"({"ok":true})") : error_body(deployed.error().message());
+      int status = deployed.ok() ? 200 : 409;
+      pool.post([respond = std::move(respond), reply, status, answer = std::move(answer)]() {
+        respond(reply(status, answer));
+      });
+    });
+    return;
+  }
+  respond(reply(404, error_body("no such endpoint (GET /status, POST /deploy)")));
 }
 
 void StackRunner::stop() {
   Impl& impl = *impl_;
+  {
+    std::lock_guard lock(impl.jobs_mutex);
+    for (std::thread& job : impl.jobs) job.join();  // a deploy finishes before the stack stops
+    impl.jobs.clear();
+  }
+  if (impl.api) impl.api->stop(std::chrono::milliseconds(1000));
+  impl.api.reset();
   {
     std::lock_guard lock(impl.mutex);
     impl.stopping = true;
@@ -389,6 +587,42 @@ void StackRunner::stop() {
   if (impl.gateway) impl.gateway->stop();
   impl.gateway.reset();
   impl.stop_services();
+}
+
+Status StackRunner::deploy(const std::vector<std::string>& services) {
+  Impl& impl = *impl_;
+  std::unique_lock lock(impl.deploy_mutex, std::try_to_lock);
+  if (!lock.owns_lock()) return Error("another deploy is running; wait for it to finish");
+  std::vector<std::string> names = services;
+  if (names.empty()) {
+    for (const auto& [name, service] : impl.services) names.push_back(name);
+  }
+  for (const std::string& name : names) {
+    if (Status deployed = impl.deploy_one(name); !deployed.ok()) return deployed;
+  }
+  return {};
+}
+
+std::string StackRunner::status_json() const {
+  Impl& impl = *impl_;
+  std::lock_guard lock(impl.mutex);
+  json::Value services = json::Value::array();
+  for (const auto& [name, service] : impl.services) {
+    json::Value entry = json::Value::object();
+    entry.set("name", name);
+    entry.set("revision", json::Value(static_cast<int64_t>(service.revision)));
+    entry.set("port", json::Value(static_cast<int64_t>(service.port)));
+    entry.set("pid", json::Value(static_cast<int64_t>(service.pid)));
+    entry.set("state", service.failed ? "failed" : service.pid > 0 ? "running" : "restarting");
+    entry.set("restarts", json::Value(static_cast<int64_t>(service.restarts.size())));
+    entry.set("log", service.log);
+    services.push(std::move(entry));
+  }
+  json::Value out = json::Value::object();
+  out.set("stack", impl.stack.name);
+  out.set("services", std::move(services));
+  out.set("supergraph_generation", json::Value(static_cast<int64_t>(impl.gateway ? impl.gateway->generation() : 0)));
+  return json::to_string(out);
 }
 
 uint16_t StackRunner::port_of(const std::string& service) const {

@@ -10,9 +10,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "control/stack.h"
+#include "net/http_server.h"
 
 namespace junction::control {
 
@@ -35,10 +37,20 @@ class StackRunner {
   // Stops the gateway (finishing requests in flight), then the services (SIGTERM, then SIGKILL).
   void stop();
 
+  // Deploys new revisions of these services (all when empty), one after the other; stops at
+  // the first failure, which leaves that service's previous revision serving. One at a time.
+  Status deploy(const std::vector<std::string>& services);
+  // Services (name, revision, port, pid, state, restarts, log) and the supergraph generation.
+  [[nodiscard]] std::string status_json() const;
+
   [[nodiscard]] uint16_t port_of(const std::string& service) const;  // 0 when unknown
   [[nodiscard]] std::string supergraph_path() const;                 // the published pointer file
 
  private:
+  Status start_api();
+  void handle_api(net::ServerRequest&& request, net::ClientPool& pool,
+                  std::function<void(net::ServerResponse)> respond);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

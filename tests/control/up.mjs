@@ -1,8 +1,11 @@
-// `junction up` end to end on the fixture stack (tests/control/fixtures/stack): the migration
-// runs before its service, env and secrets reach the services, the supergraph is composed from
-// their SDL and published, the gateway answers across both services, a service that exits is
-// restarted, SIGTERM stops every process; and a service that dies at start stops `up` with a
-// message naming the service and its log. Bounded in time.
+// `junction up`, `deploy` and `status` end to end on the fixture stack
+// (tests/control/fixtures/stack): the migration runs before its service, env and secrets reach
+// the services, the supergraph is composed from their SDL and published, the gateway answers
+// across both services, a service that exits is restarted; a deploy that adds a field serves it
+// with no failed request under constant load; deploys that fail (a revision that dies, one
+// after its migration) stop before traffic moves, migrate down and leave the old revision
+// serving; SIGTERM stops every process; a missing secret and a service that dies at start stop
+// `up` with a message naming the service and its log. Bounded in time.
 //   node tests/control/up.mjs --junction build/dev/bin/junction
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -90,7 +93,7 @@ if (ready) {
     `unexpected answer: ${JSON.stringify(answer)}`);
   const published = fs.readdirSync(path.join(dir, ".junction", "supergraphs"));
   check(published.length === 1 && /^[0-9a-f]{64}\.graphql$/.test(published[0]), `published: ${published}`);
-  check(fs.existsSync(path.join(dir, ".junction", "logs", "users", "current.log")), "no log for users");
+  check(fs.existsSync(path.join(dir, ".junction", "logs", "users", "1.log")), "no log for users");
   // 2. A service that exits is restarted.
   await query(url, "mutation { crash }");
   let restarted = false;
@@ -100,15 +103,64 @@ if (ready) {
     restarted = isDeepStrictEqual(again, { data: { user: { habits: ["walk", "read"] } } }) && /habits: exited with status 3; restarting/.test(up.stderrText);
   }
   check(restarted, `habits was not restarted:\n${up.stderrText}`);
+
+  // 3. A deploy that adds a field, under constant load: the field is served and no request fails.
+  const cli = (...argv) => new Promise((resolve) => {
+    const child = spawn(junction, argv, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.stderr.on("data", (chunk) => (out += chunk));
+    child.on("exit", (exitCode) => resolve({ code: exitCode, out }));
+  });
+  let loading = true;
+  let served = 0;
+  const failures = [];
+  const load = (async () => {
+    while (loading) {
+      const answer = await query(url, '{ user(id: "1") { name habits } }').catch((error) => ({ error: String(error) }));
+      if (isDeepStrictEqual(answer, { data: { user: { name: "Hello Ada", habits: ["walk", "read"] } } })) served++;
+      else failures.push(JSON.stringify(answer));
+    }
+  })();
+  const habits = path.join(dir, "habits", "server.mjs");
+  const original = fs.readFileSync(habits, "utf8");
+  fs.writeFileSync(habits, original.replace("habits: [String!]! }", "habits: [String!]! streak: Int }")
+    .replace('habits: () => ["walk", "read"] }', 'habits: () => ["walk", "read"], streak: () => 4 }'));
+  const deployed = await cli("deploy", "habits", "--stack", dir);
+  await sleep(300);
+  loading = false;
+  await load;
+  check(deployed.code === 0 && /deployed habits/.test(deployed.out), `deploy habits: ${deployed.code} ${deployed.out}`);
+  check(failures.length === 0 && served > 20, `during the deploy: ${served} right, ${failures.length} wrong: ${failures[0]}`);
+  const streak = await query(url, '{ user(id: "1") { streak } }');
+  check(isDeepStrictEqual(streak, { data: { user: { streak: 4 } } }), `new field: ${JSON.stringify(streak)}`);
+  const status = await cli("status", "--stack", dir, "--format", "json");
+  const parsed = JSON.parse(status.out);
+  check(parsed.services.find((service) => service.name === "habits").revision === 2, `status: ${status.out}`);
+
+  // 4. Deploys that fail stop before traffic moves; the old revisions keep serving; a failed
+  //    deploy after its migration migrates down.
+  fs.writeFileSync(habits, "process.exit(9);\n");
+  const broken = await cli("deploy", "habits", "--stack", dir);
+  check(broken.code === 1 && /habits: the service exited with status 9 before its health check passed \(see .*habits\/3\.log\)/.test(broken.out),
+    `broken deploy: ${broken.code} ${broken.out}`);
+  const still = await query(url, '{ user(id: "1") { streak } }');
+  check(isDeepStrictEqual(still, { data: { user: { streak: 4 } } }), `after a failed deploy: ${JSON.stringify(still)}`);
+  fs.writeFileSync(path.join(dir, "users", "server.mjs"), "process.exit(9);\n");
+  const users = await cli("deploy", "users", "--stack", dir);
+  check(users.code === 1 && /migrate down/.test(up.stderrText) && !fs.existsSync(path.join(dir, "users", "migrated")),
+    `users deploy should fail and migrate down: ${users.out}`);
+  const unknown = await cli("deploy", "nope", "--stack", dir);
+  check(unknown.code === 1 && /no service "nope" in the stack/.test(unknown.out), `unknown service: ${unknown.out}`);
 }
-// 3. SIGTERM stops everything.
+// 5. SIGTERM stops everything.
 up.kill("SIGTERM");
 const code = await Promise.race([up.exited, sleep(15000).then(() => "timeout")]);
 check(code === 0, `junction up exited with ${code} after SIGTERM`);
 await sleep(200);
 check(processesIn(dir).length === 0, `processes left running in ${dir}: ${processesIn(dir)}`);
 
-// 4. A missing secret and a service that dies at start stop `up` with the reason.
+// 6. A missing secret and a service that dies at start stop `up` with the reason.
 const noSecret = run(stackCopy(), { API_TOKEN: undefined });
 const noSecretCode = await Promise.race([noSecret.exited, sleep(30000).then(() => "timeout")]);
 check(noSecretCode === 1 && /error: users: secret API_TOKEN is not in .*\.junction\/secrets nor in the environment/.test(noSecret.stderrText),
@@ -118,7 +170,7 @@ fs.writeFileSync(path.join(broken, "habits", "server.mjs"), "process.exit(7);\n"
 const failing = run(broken, { API_TOKEN: "x" });
 const failingCode = await Promise.race([failing.exited, sleep(60000).then(() => "timeout")]);
 check(failingCode === 1, `a dying service: exit ${failingCode}`);
-check(/error: habits: the service exited with status 7 before its health check passed \(see .*\.junction\/logs\/habits\/current\.log\)/.test(failing.stderrText),
+check(/error: habits: the service exited with status 7 before its health check passed \(see .*\.junction\/logs\/habits\/1\.log\)/.test(failing.stderrText),
   `a dying service: ${failing.stderrText}`);
 check(processesIn(broken).length === 0, `processes left running after a failed start: ${processesIn(broken)}`);
 
