@@ -88,5 +88,6 @@ struct StatusOptions {
   bool json = false;
 };
 int run_status(const StatusOptions& options);
+int run_history(const StatusOptions& options);  // deploys, latest first
 
 }  // namespace junction::cli

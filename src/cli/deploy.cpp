@@ -2,6 +2,7 @@
 // its API (address and token in .junction/control.json beside the stack file).
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "common/file.h"
@@ -55,6 +56,21 @@ Result<net::HttpResponse> call(const ControlApi& api, const std::string& method,
   return response;
 }
 
+// GET `path` from the stack's control plane; prints the error and returns nullopt on failure.
+std::optional<std::string> read_api(const StatusOptions& options, const std::string& path) {
+  auto api = find_control(options.stack);
+  if (!api.ok()) {
+    std::cerr << "error: " << api.error().message() << "\n";
+    return std::nullopt;
+  }
+  auto response = call(*api, "GET", path, "", std::chrono::seconds(10));
+  if (!response.ok()) {
+    std::cerr << "error: " << response.error().message() << "\n";
+    return std::nullopt;
+  }
+  return std::move(response->body);
+}
+
 }  // namespace
 
 int run_deploy(const DeployOptions& options) {
@@ -87,23 +103,15 @@ int run_deploy(const DeployOptions& options) {
 }
 
 int run_status(const StatusOptions& options) {
-  auto api = find_control(options.stack);
-  if (!api.ok()) {
-    std::cerr << "error: " << api.error().message() << "\n";
-    return 1;
-  }
-  auto response = call(*api, "GET", "/status", "", std::chrono::seconds(10));
-  if (!response.ok()) {
-    std::cerr << "error: " << response.error().message() << "\n";
-    return 1;
-  }
+  auto response = read_api(options, "/status");
+  if (!response) return 1;
   if (options.json) {
-    std::cout << response->body << "\n";
+    std::cout << *response << "\n";
     return 0;
   }
-  auto status = json::parse(response->body);
+  auto status = json::parse(*response);
   if (!status.ok() || status->find("services") == nullptr) {
-    std::cerr << "error: unexpected answer from the control plane: " << response->body << "\n";
+    std::cerr << "error: unexpected answer from the control plane: " << *response << "\n";
     return 1;
   }
   std::cout << "stack " << status->find("stack")->as_string() << ", supergraph generation "
@@ -113,6 +121,31 @@ int run_status(const StatusOptions& options) {
               << json::to_string(*service.find("revision")) << "  port " << json::to_string(*service.find("port"))
               << "  " << service.find("state")->as_string() << "  restarts "
               << json::to_string(*service.find("restarts")) << "\n";
+  }
+  return 0;
+}
+
+int run_history(const StatusOptions& options) {
+  auto response = read_api(options, "/history");
+  if (!response) return 1;
+  if (options.json) {
+    std::cout << *response << "\n";
+    return 0;
+  }
+  auto deploys = json::parse(*response);
+  if (!deploys.ok() || !deploys->is_array()) {
+    std::cerr << "error: unexpected answer from the control plane: " << *response << "\n";
+    return 1;
+  }
+  if (deploys->as_array().empty()) std::cout << "no deploys yet\n";
+  for (const json::Value& deploy : deploys->as_array()) {
+    std::cout << "#" << json::to_string(*deploy.find("id")) << "  " << deploy.find("started_at")->as_string() << "  "
+              << deploy.find("services")->as_string() << "  " << deploy.find("outcome")->as_string() << "  "
+              << json::to_string(*deploy.find("duration_ms")) << " ms";
+    if (deploy.find("outcome")->as_string() == "failed") {
+      std::cout << "  at " << deploy.find("failed_step")->as_string() << ": " << deploy.find("reason")->as_string();
+    }
+    std::cout << "\n";
   }
   return 0;
 }

@@ -186,6 +186,12 @@ the old one serving; exit 1 with the step and the log to read.)");
   std::string status_format = "text";
   status_command->add_option("--format", status_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+  StatusOptions history;
+  auto* history_command = app.add_subcommand("history", "Deploys of the running stack, latest first");
+  history_command->add_option("--stack", history.stack, "The stack's folder or junction.yaml (default .)");
+  std::string history_format = "text";
+  history_command->add_option("--format", history_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -219,6 +225,8 @@ the old one serving; exit 1 with the step and the log to read.)");
   if (deploy_command->parsed()) return run_deploy(deploy);
   status.json = status_format == "json";
   if (status_command->parsed()) return run_status(status);
+  history.json = history_format == "json";
+  if (history_command->parsed()) return run_history(history);
   if (compose_command->parsed()) {
     if (compose.config.empty() && compose.supergraph.empty()) {
       std::cerr << "error: compose needs --config FILE (or --supergraph FILE with --api or --extract)\n"

@@ -29,6 +29,7 @@
 #include "json/write.h"
 #include "net/http_client.h"
 #include "net/http_server.h"
+#include "store/store.h"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -157,7 +158,9 @@ struct StackRunner::Impl {
   std::thread supervisor;
   std::mutex mutex;  // services' pid, port, revision (supervisor and deploys)
   std::mutex deploy_mutex;
-  std::unique_ptr<net::HttpServer> api;  // the control API the CLI talks to
+  std::unique_ptr<store::Store> history;  // .junction/state.db
+  std::string step;                       // the step of the deploy running (deploy_mutex)
+  std::unique_ptr<net::HttpServer> api;   // the control API the CLI talks to
   std::string token;
   std::vector<std::thread> jobs;  // deploys started through the API
   std::mutex jobs_mutex;
@@ -169,23 +172,23 @@ struct StackRunner::Impl {
   }
 
   // Runs a one-shot command (build, migration) to completion; fails on a non-zero exit.
-  Status run_once(const Service& service, const std::string& step, const std::string& command) {
-    say(service.spec->name + ": " + step + ": " + command);
+  Status run_once(const Service& service, const std::string& what, const std::string& command) {
+    say(service.spec->name + ": " + what + ": " + command);
     auto pid = spawn_shell(command, service.spec->dir, service.log, service.environment);
-    if (!pid.ok()) return Error(service.spec->name + ": " + step + " failed: " + pid.error().message());
+    if (!pid.ok()) return Error(service.spec->name + ": " + what + " failed: " + pid.error().message());
     auto deadline = Clock::now() + options.command_timeout;
     int status = 0;
     while (waitpid(*pid, &status, WNOHANG) == 0) {
       if (Clock::now() > deadline) {
         kill(-*pid, SIGKILL);
         waitpid(*pid, &status, 0);
-        return Error(service.spec->name + ": " + step + " timed out after " +
+        return Error(service.spec->name + ": " + what + " timed out after " +
                      std::to_string(options.command_timeout.count() / 1000) + " s (see " + service.log + ")");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      return Error(service.spec->name + ": " + step + " `" + command + "` " + describe_exit(status) + " (see " +
+      return Error(service.spec->name + ": " + what + " `" + command + "` " + describe_exit(status) + " (see " +
                    service.log + ")");
     }
     return {};
@@ -341,6 +344,7 @@ struct StackRunner::Impl {
     Service candidate = service;  // build and migrate write to the new revision's log
     candidate.log = log;
     say(name + ": deploying revision " + std::to_string(revision) + " (log: " + log + ")");
+    step = "build";
     if (!service.spec->build.empty()) {
       if (Status built = run_once(candidate, "build", service.spec->build); !built.ok()) return built;
     }
@@ -354,17 +358,22 @@ struct StackRunner::Impl {
       say(name + ": deploy failed; revision " + std::to_string(service.revision) + " keeps serving");
       return error;
     };
+    step = "migrate up";
     if (!service.spec->migrate_up.empty()) {
       if (Status up = run_once(candidate, "migrate up", service.spec->migrate_up); !up.ok()) return up;
       migrated = true;
     }
+    step = "start";
     auto port = free_port();
     if (!port.ok()) return undo(0, std::move(port).error());
     auto pid = spawn_revision(service, *port, log);
     if (!pid.ok()) return undo(0, std::move(pid).error());
+    step = "health";
     if (Status healthy = wait_healthy(service, *pid, *port, log); !healthy.ok()) return undo(*pid, healthy.error());
+    step = "compose";
     auto sdl = compose(name, *port);
     if (!sdl.ok()) return undo(*pid, Error(name + ": " + sdl.error().message()));
+    step = "publish";
     uint64_t before = gateway ? gateway->generation() : 0;
     auto published = publish(*sdl);
     if (!published.ok()) return undo(*pid, std::move(published).error());
@@ -435,6 +444,12 @@ StackRunner::~StackRunner() { stop(); }
 Result<uint16_t> StackRunner::start() {
   Impl& impl = *impl_;
   fs::create_directories(impl.state);
+  auto history = store::Store::open((impl.state / "state.db").string());
+  if (!history.ok()) return std::move(history).error();
+  impl.history = std::move(history).value();
+  if (auto interrupted = impl.history->fail_interrupted(); interrupted.ok() && *interrupted > 0) {
+    impl.say(std::to_string(*interrupted) + " deploy(s) interrupted by the last stop are recorded as failed");
+  }
   auto secrets = read_secrets(impl.state / "secrets");
   if (!secrets.ok()) return std::move(secrets).error();
   for (const ServiceSpec& spec : impl.stack.services) {
@@ -545,6 +560,10 @@ void StackRunner::handle_api(net::ServerRequest&& request, net::ClientPool& pool
     respond(reply(200, status_json()));
     return;
   }
+  if (request.method == "GET" && request.path() == "/history") {
+    respond(reply(200, history_json()));
+    return;
+  }
   if (request.method == "POST" && request.path() == "/deploy") {
     auto body = json::parse(request.body);
     std::vector<std::string> names;
@@ -566,7 +585,7 @@ void StackRunner::handle_api(net::ServerRequest&& request, net::ClientPool& pool
     });
     return;
   }
-  respond(reply(404, error_body("no such endpoint (GET /status, POST /deploy)")));
+  respond(reply(404, error_body("no such endpoint (GET /status, GET /history, POST /deploy)")));
 }
 
 void StackRunner::stop() {
@@ -597,10 +616,39 @@ Status StackRunner::deploy(const std::vector<std::string>& services) {
   if (names.empty()) {
     for (const auto& [name, service] : impl.services) names.push_back(name);
   }
+  std::string joined;
+  for (const std::string& name : names) joined += (joined.empty() ? "" : ",") + name;
+  auto record = impl.history->begin_deploy(joined);
+  if (!record.ok()) return std::move(record).error();
   for (const std::string& name : names) {
-    if (Status deployed = impl.deploy_one(name); !deployed.ok()) return deployed;
+    impl.step = "";
+    if (Status deployed = impl.deploy_one(name); !deployed.ok()) {
+      Status saved = impl.history->finish_deploy(*record, false, impl.step.empty() ? "plan" : impl.step,
+                                                 deployed.error().message());
+      if (!saved.ok()) impl.say(saved.error().message());
+      return deployed;
+    }
   }
-  return {};
+  return impl.history->finish_deploy(*record, true, "", "");
+}
+
+std::string StackRunner::history_json() const {
+  auto deploys = impl_->history ? impl_->history->deploys() : Result<std::vector<store::DeployRecord>>(Error("none"));
+  json::Value list = json::Value::array();
+  if (deploys.ok()) {
+    for (const store::DeployRecord& deploy : *deploys) {
+      json::Value entry = json::Value::object();
+      entry.set("id", json::Value(deploy.id));
+      entry.set("started_at", deploy.started_at);
+      entry.set("duration_ms", json::Value(deploy.duration_ms));
+      entry.set("services", deploy.services);
+      entry.set("outcome", deploy.outcome);
+      entry.set("failed_step", deploy.failed_step);
+      entry.set("reason", deploy.reason);
+      list.push(std::move(entry));
+    }
+  }
+  return json::to_string(list);
 }
 
 std::string StackRunner::status_json() const {

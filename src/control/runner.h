@@ -42,6 +42,8 @@ class StackRunner {
   Status deploy(const std::vector<std::string>& services);
   // Services (name, revision, port, pid, state, restarts, log) and the supergraph generation.
   [[nodiscard]] std::string status_json() const;
+  // Deploys, latest first (id, started_at, duration_ms, services, outcome, failed_step, reason).
+  [[nodiscard]] std::string history_json() const;
 
   [[nodiscard]] uint16_t port_of(const std::string& service) const;  // 0 when unknown
   [[nodiscard]] std::string supergraph_path() const;                 // the published pointer file

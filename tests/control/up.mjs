@@ -152,6 +152,12 @@ if (ready) {
     `users deploy should fail and migrate down: ${users.out}`);
   const unknown = await cli("deploy", "nope", "--stack", dir);
   check(unknown.code === 1 && /no service "nope" in the stack/.test(unknown.out), `unknown service: ${unknown.out}`);
+  // The deploys are in the history, latest first, with the failed step and the reason.
+  const history = JSON.parse((await cli("history", "--stack", dir, "--format", "json")).out);
+  const summary = history.map((d) => `${d.services} ${d.outcome} ${d.failed_step}`);
+  check(isDeepStrictEqual(summary, ["nope failed plan", "users failed health", "habits failed health", "habits succeeded "]),
+    `history: ${JSON.stringify(summary)}`);
+  check(/exited with status 9/.test(history[1].reason), `history reason: ${history[1].reason}`);
 }
 // 5. SIGTERM stops everything.
 up.kill("SIGTERM");
