@@ -55,6 +55,7 @@ struct Generation {
   uint64_t number = 0;
   std::shared_ptr<const planner::Supergraph> supergraph;
   std::vector<SubgraphRuntime> subgraphs;  // by subgraph index
+  bool header_rules = false;               // some subgraph has header rules (keep client headers)
   // Plans built before the swap for the operations seen recently (read-only once published).
   std::unordered_map<std::string, std::shared_ptr<const Prepared>> warm;
 };
@@ -285,6 +286,7 @@ class TaskQueue {
 
 struct Gateway::Impl {
   GatewayOptions options;
+  std::unique_ptr<const CorsPolicy> cors_policy;  // from options.config.cors, compiled once
   std::vector<std::unique_ptr<net::HttpServer>> servers;
   std::vector<uint16_t> ports;  // per server
   uint16_t route_ports[8] = {};
@@ -353,6 +355,7 @@ struct Gateway::Impl {
       runtime.max_response_bytes = options.config.max_response_bytes(info.name);
       runtime.headers = HeaderPolicy(options.config.header_rules(info.name));
       metrics.subgraph(runtime);
+      generation->header_rules = generation->header_rules || !runtime.headers.empty();
       generation->subgraphs.push_back(std::move(runtime));
     }
     warm(*generation);
@@ -551,8 +554,8 @@ struct Gateway::Impl {
     std::string origin = request.header("origin");
     std::optional<net::Headers> cors = origin.empty()
                                            ? std::nullopt
-                                           : cors_headers(options.config.cors, origin, request.method == "OPTIONS",
-                                                          request.header("access-control-request-headers"));
+                                           : cors_policy->headers(origin, request.method == "OPTIONS",
+                                                                  request.header("access-control-request-headers"));
     if (request.method == "OPTIONS") {
       net::ServerResponse response;
       response.status = origin.empty() || cors ? 204 : 403;
@@ -591,10 +594,7 @@ struct Gateway::Impl {
       fail(answer, 400, problem, "BAD_REQUEST");
       return;
     }
-    if (std::any_of(generation->subgraphs.begin(), generation->subgraphs.end(),
-                    [](const SubgraphRuntime& runtime) { return !runtime.headers.empty(); })) {
-      incoming->client_headers = std::move(request.headers);
-    }
+    if (generation->header_rules) incoming->client_headers = std::move(request.headers);
     incoming->answer = std::move(answer);
     std::string key;
     planner::OverrideLabels labels;
@@ -846,7 +846,10 @@ struct Gateway::Impl {
   }
 };
 
-Gateway::Gateway(GatewayOptions options) : impl_(std::make_unique<Impl>()) { impl_->options = std::move(options); }
+Gateway::Gateway(GatewayOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+  impl_->cors_policy = std::make_unique<const CorsPolicy>(impl_->options.config.cors);
+}
 
 Gateway::~Gateway() { stop(std::chrono::milliseconds(0)); }
 

@@ -122,31 +122,41 @@ std::optional<LimitViolation> check_limits(const GatewayConfig& config, const Op
   return std::nullopt;
 }
 
-bool cors_origin_allowed(const CorsConfig& cors, std::string_view origin) {
+CorsPolicy::CorsPolicy(CorsConfig cors) : cors_(std::move(cors)) {
+  for (const std::string& pattern : cors_.match_origins) patterns_.emplace_back(pattern);
+}
+
+bool CorsPolicy::allowed(std::string_view origin) const {
   if (origin.empty()) return false;
-  if (cors.allow_any_origin) return true;
-  if (std::find(cors.origins.begin(), cors.origins.end(), origin) != cors.origins.end()) return true;
-  return std::any_of(cors.match_origins.begin(), cors.match_origins.end(), [&](const std::string& pattern) {
-    return std::regex_match(origin.begin(), origin.end(), std::regex(pattern));
+  if (cors_.allow_any_origin) return true;
+  if (std::find(cors_.origins.begin(), cors_.origins.end(), origin) != cors_.origins.end()) return true;
+  return std::any_of(patterns_.begin(), patterns_.end(), [&](const std::regex& pattern) {
+    return std::regex_match(origin.begin(), origin.end(), pattern);
   });
+}
+
+std::optional<net::Headers> CorsPolicy::headers(std::string_view origin, bool preflight,
+                                                std::string_view requested_headers) const {
+  if (!allowed(origin)) return std::nullopt;
+  net::Headers headers;
+  headers.emplace_back("Access-Control-Allow-Origin", cors_.allow_any_origin ? "*" : std::string(origin));
+  if (!cors_.allow_any_origin) headers.emplace_back("Vary", "Origin");
+  if (cors_.allow_credentials) headers.emplace_back("Access-Control-Allow-Credentials", "true");
+  if (preflight) {
+    headers.emplace_back("Access-Control-Allow-Methods", join_list(cors_.methods));
+    std::string allowed_headers =
+        cors_.allow_headers.empty() ? std::string(requested_headers) : join_list(cors_.allow_headers);
+    if (!allowed_headers.empty()) headers.emplace_back("Access-Control-Allow-Headers", allowed_headers);
+    if (cors_.max_age) headers.emplace_back("Access-Control-Max-Age", std::to_string(cors_.max_age->count()));
+  } else if (!cors_.expose_headers.empty()) {
+    headers.emplace_back("Access-Control-Expose-Headers", join_list(cors_.expose_headers));
+  }
+  return headers;
 }
 
 std::optional<net::Headers> cors_headers(const CorsConfig& cors, std::string_view origin, bool preflight,
                                          std::string_view requested_headers) {
-  if (!cors_origin_allowed(cors, origin)) return std::nullopt;
-  net::Headers headers;
-  headers.emplace_back("Access-Control-Allow-Origin", cors.allow_any_origin ? "*" : std::string(origin));
-  if (!cors.allow_any_origin) headers.emplace_back("Vary", "Origin");
-  if (cors.allow_credentials) headers.emplace_back("Access-Control-Allow-Credentials", "true");
-  if (preflight) {
-    headers.emplace_back("Access-Control-Allow-Methods", join_list(cors.methods));
-    std::string allowed = cors.allow_headers.empty() ? std::string(requested_headers) : join_list(cors.allow_headers);
-    if (!allowed.empty()) headers.emplace_back("Access-Control-Allow-Headers", allowed);
-    if (cors.max_age) headers.emplace_back("Access-Control-Max-Age", std::to_string(cors.max_age->count()));
-  } else if (!cors.expose_headers.empty()) {
-    headers.emplace_back("Access-Control-Expose-Headers", join_list(cors.expose_headers));
-  }
-  return headers;
+  return CorsPolicy(cors).headers(origin, preflight, requested_headers);
 }
 
 struct HeaderPolicy::Compiled {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,12 +31,25 @@ struct LimitViolation {
 };
 std::optional<LimitViolation> check_limits(const GatewayConfig& config, const OperationShape& shape);
 
-// CORS response headers for a request with this Origin and method; nullopt when the origin is
-// not allowed (or absent). For a preflight (OPTIONS), `requested_headers` is the
-// Access-Control-Request-Headers value.
+// CORS with its origin patterns compiled once.
+class CorsPolicy {
+ public:
+  explicit CorsPolicy(CorsConfig cors);
+  // CORS response headers for a request with this Origin and method; nullopt when the origin
+  // is not allowed (or absent). For a preflight (OPTIONS), `requested_headers` is the
+  // Access-Control-Request-Headers value.
+  [[nodiscard]] std::optional<net::Headers> headers(std::string_view origin, bool preflight,
+                                                    std::string_view requested_headers = {}) const;
+
+ private:
+  [[nodiscard]] bool allowed(std::string_view origin) const;
+  CorsConfig cors_;
+  std::vector<std::regex> patterns_;
+};
+
+// The same, compiling the patterns for this one call.
 std::optional<net::Headers> cors_headers(const CorsConfig& cors, std::string_view origin, bool preflight,
                                          std::string_view requested_headers = {});
-bool cors_origin_allowed(const CorsConfig& cors, std::string_view origin);
 
 // The header rules for one subgraph, with regular expressions compiled once.
 class HeaderPolicy {
