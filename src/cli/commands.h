@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -74,20 +75,50 @@ int run_stack_validate(const StackValidateOptions& options);
 
 struct UpOptions {
   std::string file = "junction.yaml";  // the stack file, or the folder holding it
+  bool detach = false;                 // run the control plane in the background
 };
 int run_up(const UpOptions& options);
 
-struct DeployOptions {
+// The commands that talk to a running stack's control plane.
+struct ControlOptions {
+  std::string stack = ".";      // the stack's folder or junction.yaml
+  std::string format = "text";  // --format text|json
+  [[nodiscard]] bool json() const { return format == "json"; }
+};
+
+struct DeployOptions : ControlOptions {
   std::vector<std::string> services;  // all when empty
-  std::string stack = ".";            // the stack's folder or junction.yaml
+  bool dry_run = false;
+  bool allow_breaking = false;
 };
 int run_deploy(const DeployOptions& options);
 
-struct StatusOptions {
-  std::string stack = ".";
-  bool json = false;
+struct RollbackOptions : ControlOptions {
+  std::string service;  // "" : the services of the last deploy
+  int64_t to = 0;       // a deploy id
+  bool dry_run = false;
 };
-int run_status(const StatusOptions& options);
-int run_history(const StatusOptions& options);  // deploys, latest first
+int run_rollback(const RollbackOptions& options);
+
+struct MigrateOptions : ControlOptions {
+  std::string service;
+  bool down = false;
+};
+int run_migrate(const MigrateOptions& options);
+
+struct LogsOptions : ControlOptions {
+  std::string service;
+  bool follow = false;
+  int64_t revision = 0;  // 0: the serving one (or the latest)
+  int lines = 200;       // the last lines printed before following
+};
+int run_logs(const LogsOptions& options);
+
+int run_status(const ControlOptions& options);
+struct HistoryOptions : ControlOptions {
+  bool migrations = false;  // migration runs instead of deploys
+};
+int run_history(const HistoryOptions& options);  // deploys, latest first
+int run_down(const ControlOptions& options);
 
 }  // namespace junction::cli

@@ -165,32 +165,66 @@ int run(int argc, char** argv) {
   auto* up_command = app.add_subcommand("up", "Run the stack of a junction.yaml on this machine");
   up_command->add_option("stack", up.file,
                          "The stack file, or the folder holding junction.yaml (default junction.yaml)");
+  up_command->add_flag("--detach,-d", up.detach, "Run in the background; return once the stack serves");
   up_command->footer(R"(
 Builds, migrates and starts each service (PORT set; logs in .junction/logs/), waits for its
 health check, composes the supergraph from the services' SDL, publishes it in
-.junction/supergraphs/ and serves it with the gateway; restarts services that exit. SIGINT or
-SIGTERM stops everything.)");
+.junction/supergraphs/ and serves it with the gateway; restarts services that exit. Services an
+earlier control plane left running are adopted, and a deploy it was in the middle of is rolled
+back. SIGINT, SIGTERM or `junction down` stops everything.)");
 
+  // --stack and --format on the commands that talk to a running stack.
+  auto control_flags = [](CLI::App* command, ControlOptions& options) {
+    command->add_option("--stack", options.stack, "The stack's folder or junction.yaml (default .)");
+    command->add_option("--format", options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  };
   DeployOptions deploy;
   auto* deploy_command = app.add_subcommand("deploy", "Deploy new revisions of services of the running stack");
   deploy_command->add_option("services", deploy.services, "Services to deploy (default: all)");
-  deploy_command->add_option("--stack", deploy.stack, "The stack's folder or junction.yaml (default .)");
+  deploy_command->add_flag("--dry-run", deploy.dry_run, "Print the plan and change nothing");
+  deploy_command->add_flag("--allow-breaking", deploy.allow_breaking,
+                           "Deploy even when the API schema loses something clients may use");
+  control_flags(deploy_command, deploy);
   deploy_command->footer(R"(
-Talks to the control plane `junction up` runs. Each service: build, migrate up, start the new
-revision beside the old one, health check, compose with the others, publish, gateway swap,
-drain and stop the old revision. A failure stops the new revision, migrates down and leaves
-the old one serving; exit 1 with the step and the log to read.)");
-  StatusOptions status;
-  auto* status_command = app.add_subcommand("status", "Show the services of the running stack");
-  status_command->add_option("--stack", status.stack, "The stack's folder or junction.yaml (default .)");
-  std::string status_format = "text";
-  status_command->add_option("--format", status_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+Prints the plan, then for each service: build, copy its folder as the new revision, migrate up,
+start it beside the serving revision, health check, read its SDL, compose (only when the SDL
+changed), refuse breaking changes, publish, gateway swap, smoke queries, drain and stop the old
+revision. A failure stops the new revision, migrates down and leaves the old one (and the old
+supergraph) serving; exit 1 with the step and the log to read.)");
 
-  StatusOptions history;
-  auto* history_command = app.add_subcommand("history", "Deploys of the running stack, latest first");
-  history_command->add_option("--stack", history.stack, "The stack's folder or junction.yaml (default .)");
-  std::string history_format = "text";
-  history_command->add_option("--format", history_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  RollbackOptions rollback;
+  auto* rollback_command = app.add_subcommand("rollback", "Bring back earlier revisions of the running stack");
+  rollback_command->add_option("service", rollback.service, "Only this service (default: the last deploy's)");
+  rollback_command->add_option("--to", rollback.to, "The revisions serving right after this deploy id");
+  rollback_command->add_flag("--dry-run", rollback.dry_run, "Print the plan and change nothing");
+  control_flags(rollback_command, rollback);
+
+  MigrateOptions migrate;
+  auto* migrate_command = app.add_subcommand("migrate", "Run a service's migration by hand");
+  migrate_command->add_option("service", migrate.service, "The service")->required();
+  migrate_command->add_flag("--down", migrate.down, "Run migrate.down instead of migrate.up");
+  control_flags(migrate_command, migrate);
+
+  LogsOptions logs;
+  auto* logs_command = app.add_subcommand("logs", "Print a service's output");
+  logs_command->add_option("service", logs.service, "The service")->required();
+  logs_command->add_flag("--follow,-f", logs.follow, "Keep printing what it writes");
+  logs_command->add_option("--revision", logs.revision, "This revision (default: the serving one)");
+  logs_command->add_option("--lines,-n", logs.lines, "How many of the last lines (default 200)");
+  control_flags(logs_command, logs);
+
+  ControlOptions status;
+  auto* status_command = app.add_subcommand("status", "Show the services of the running stack");
+  control_flags(status_command, status);
+
+  HistoryOptions history;
+  auto* history_command = app.add_subcommand("history", "Deploys and rollbacks of the stack, latest first");
+  history_command->add_flag("--migrations", history.migrations, "Migration runs (with their output) instead");
+  control_flags(history_command, history);
+
+  ControlOptions down;
+  auto* down_command = app.add_subcommand("down", "Stop the running stack (gateway, then services)");
+  control_flags(down_command, down);
 
   try {
     app.parse(argc, argv);
@@ -223,10 +257,12 @@ the old one serving; exit 1 with the step and the log to read.)");
   if (stack_validate_command->parsed()) return run_stack_validate(stack_validate);
   if (up_command->parsed()) return run_up(up);
   if (deploy_command->parsed()) return run_deploy(deploy);
-  status.json = status_format == "json";
+  if (rollback_command->parsed()) return run_rollback(rollback);
+  if (migrate_command->parsed()) return run_migrate(migrate);
+  if (logs_command->parsed()) return run_logs(logs);
   if (status_command->parsed()) return run_status(status);
-  history.json = history_format == "json";
   if (history_command->parsed()) return run_history(history);
+  if (down_command->parsed()) return run_down(down);
   if (compose_command->parsed()) {
     if (compose.config.empty() && compose.supergraph.empty()) {
       std::cerr << "error: compose needs --config FILE (or --supergraph FILE with --api or --extract)\n"

@@ -1,35 +1,32 @@
 #include "control/runner.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <condition_variable>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "common/file.h"
 #include "composition/compose.h"
+#include "control/process.h"
 #include "control/remote.h"
+#include "control/revision.h"
+#include "federation/api_schema.h"
 #include "gateway/gateway.h"
+#include "graphql/parser.h"
 #include "json/read.h"
 #include "json/value.h"
 #include "json/write.h"
 #include "net/http_client.h"
-#include "net/http_server.h"
+#include "schema/diff.h"
 #include "store/store.h"
+#include "validation/validate.h"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -52,102 +49,72 @@ std::string sha256_hex(std::string_view text) {
   return out;
 }
 
-Result<uint16_t> free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    if (fd >= 0) close(fd);
-    return Error("cannot find a free port on 127.0.0.1");
-  }
-  socklen_t length = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return static_cast<uint16_t>(ntohs(address.sin_port));
+std::string now_iso8601() {
+  std::time_t seconds = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
 }
 
-// KEY=value lines (# comments, optional quotes), as in a .env file.
-Result<std::map<std::string, std::string>> read_secrets(const fs::path& path) {
-  std::map<std::string, std::string> secrets;
-  std::error_code error;
-  if (!fs::exists(path, error)) return secrets;
-  struct stat info {};
-  if (stat(path.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
-    return Error(path.string() + " must be readable by its owner only (chmod 600 " + path.string() + ")");
-  }
-  auto text = read_file(path.string());
-  if (!text.ok()) return std::move(text).error();
-  size_t line_number = 0;
-  size_t start = 0;
-  while (start < text->size()) {
-    size_t end = text->find('\n', start);
-    std::string line = text->substr(start, end == std::string::npos ? std::string::npos : end - start);
-    start = end == std::string::npos ? text->size() : end + 1;
-    ++line_number;
-    if (line.empty() || line[0] == '#') continue;
-    size_t equals = line.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      return Error(path.string() + ":" + std::to_string(line_number) + ": expected NAME=value");
-    }
-    std::string value = line.substr(equals + 1);
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front()) {
-      value = value.substr(1, value.size() - 2);
-    }
-    secrets[line.substr(0, equals)] = value;
-  }
-  return secrets;
+// The supergraph with one subgraph's routing URL replaced, when that is all that changed (the
+// same SDL served from a new port): no composition needed. Empty when the subgraph is not found.
+std::string with_routing_url(const std::string& supergraph, const std::string& name, const std::string& url) {
+  std::string anchor = "@join__graph(name: \"" + name + "\", url: \"";
+  size_t start = supergraph.find(anchor);
+  if (start == std::string::npos) return "";
+  start += anchor.size();
+  size_t end = supergraph.find('"', start);
+  if (end == std::string::npos) return "";
+  return supergraph.substr(0, start) + url + supergraph.substr(end);
 }
 
-// A child running `/bin/sh -c command` in `dir`, in its own process group, output appended to
-// `log`. Returns its pid.
-Result<pid_t> spawn_shell(const std::string& command, const std::string& dir, const std::string& log,
-                          const std::vector<std::string>& environment) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  std::vector<char*> argv = {const_cast<char*>("/bin/sh"), const_cast<char*>("-c"), const_cast<char*>(command.c_str()),
-                             nullptr};
-  std::vector<char*> envp;
-  for (const std::string& entry : environment) envp.push_back(const_cast<char*>(entry.c_str()));
-  envp.push_back(nullptr);
-  pid_t pid = 0;
-  int status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (status != 0) return Error("cannot start `" + command + "`: " + std::strerror(status));
-  return pid;
+// The API schema of a supergraph, as a GraphQL schema (for the breaking-change check).
+Result<std::shared_ptr<const schema::Schema>> api_schema_of(const std::string& supergraph) {
+  auto document = graphql::parse(supergraph, "supergraph.graphql");
+  if (!document.ok()) return std::move(document).error();
+  auto model = federation::build_model(*document);
+  if (!model.ok()) return std::move(model).error();
+  federation::ApiSchemaResult api = federation::to_api_schema(*model);
+  if (!api.schema) return Error("the supergraph has no valid API schema");
+  auto printed = graphql::parse(federation::print_model(*api.schema), "api.graphql");
+  if (!printed.ok()) return std::move(printed).error();
+  return validation::build_schema(std::make_shared<const graphql::Document>(std::move(printed).value()));
 }
 
-std::string describe_exit(int status) {
-  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
-  if (WIFSIGNALED(status)) return "was killed by signal " + std::to_string(WTERMSIG(status));
-  return "stopped";
+std::string tail_of(const std::string& path, size_t bytes) {
+  auto text = read_file(path);
+  if (!text.ok()) return "";
+  return text->size() > bytes ? text->substr(text->size() - bytes) : *text;
 }
 
 }  // namespace
 
 struct StackRunner::Impl {
+  // A revision of a service: the serving one, or one being brought in.
+  struct Revision {
+    int64_t number = 0;
+    int64_t previous = 0;
+    std::string dir;  // where it runs
+    std::string log;
+    std::string sdl;
+    bool migrated = false;
+    uint16_t port = 0;
+    pid_t pid = 0;
+  };
+
   struct Service {
     const ServiceSpec* spec = nullptr;
-    uint16_t port = 0;
-    int revision = 1;
-    std::string log;                       // this revision's output
-    std::vector<std::string> environment;  // without PORT
-    pid_t pid = 0;
+    std::vector<std::string> environment;  // the process's, the stack's env and the secrets
+    Revision serving;
+    int64_t last_revision = 0;  // the highest number recorded
+    bool adopted = false;       // started by an earlier run: watched with signal 0
+    bool failed = false;        // crash loop
+    bool healthy = true;
     std::vector<Clock::time_point> restarts;
-    bool failed = false;
     Clock::time_point restart_at{};
+    Clock::time_point since{};
   };
 
   StackSpec stack;
@@ -155,142 +122,169 @@ struct StackRunner::Impl {
   fs::path state;  // .junction
   std::map<std::string, Service> services;
   std::unique_ptr<gateway::Gateway> gateway;
+  uint16_t gateway_port = 0;
+  std::string graphql_path = "/graphql";
+  std::unique_ptr<store::Store> db;
+
+  std::string supergraph;  // the published text
+  std::string supergraph_sha;
+  std::string published_at;
+
+  mutable std::mutex mutex;  // services' serving revisions and process state; the supergraph fields
+  std::mutex operation;      // one deploy, rollback or migration at a time
+  int64_t operation_id = 0;  // the history row of the operation running
+  std::string step;          // its step
+  std::vector<std::string>* events = nullptr;
+
   std::thread supervisor;
-  std::mutex mutex;  // services' pid, port, revision (supervisor and deploys)
-  std::mutex deploy_mutex;
-  std::unique_ptr<store::Store> history;  // .junction/state.db
-  std::string step;                       // the step of the deploy running (deploy_mutex)
-  std::unique_ptr<net::HttpServer> api;   // the control API the CLI talks to
-  std::string token;
-  std::vector<std::thread> jobs;  // deploys started through the API
-  std::mutex jobs_mutex;
+  std::thread monitor;
   std::condition_variable wake;
   bool stopping = false;
 
   void say(const std::string& line) const {
     if (options.log) options.log(line);
   }
-
-  // Runs a one-shot command (build, migration) to completion; fails on a non-zero exit.
-  Status run_once(const Service& service, const std::string& what, const std::string& command) {
-    say(service.spec->name + ": " + what + ": " + command);
-    auto pid = spawn_shell(command, service.spec->dir, service.log, service.environment);
-    if (!pid.ok()) return Error(service.spec->name + ": " + what + " failed: " + pid.error().message());
-    auto deadline = Clock::now() + options.command_timeout;
-    int status = 0;
-    while (waitpid(*pid, &status, WNOHANG) == 0) {
-      if (Clock::now() > deadline) {
-        kill(-*pid, SIGKILL);
-        waitpid(*pid, &status, 0);
-        return Error(service.spec->name + ": " + what + " timed out after " +
-                     std::to_string(options.command_timeout.count() / 1000) + " s (see " + service.log + ")");
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-      return Error(service.spec->name + ": " + what + " `" + command + "` " + describe_exit(status) + " (see " +
-                   service.log + ")");
-    }
-    return {};
+  void note(const std::string& line) {
+    say(line);
+    if (events != nullptr) events->push_back(line);
   }
 
-  std::string log_of(const std::string& name, int revision) const {
+  void enter(const std::string& name) {
+    step = name;
+    if (operation_id != 0) {
+      if (Status saved = db->set_step(operation_id, name); !saved.ok()) say(saved.error().message());
+    }
+  }
+
+  std::string log_of(const std::string& name, int64_t revision) const {
     fs::path logs = state / "logs" / name;
     fs::create_directories(logs);
     return (logs / (std::to_string(revision) + ".log")).string();
   }
 
-  // Starts a revision of the service on `port`, with its output in `log`.
-  Result<pid_t> spawn_revision(const Service& service, uint16_t port, const std::string& log) const {
+  std::string revision_dir(const std::string& name, int64_t revision) const {
+    return (state / "revisions" / name / std::to_string(revision)).string();
+  }
+
+  std::string url_of(const Service& service, uint16_t port) const {
+    return "http://127.0.0.1:" + std::to_string(port) + service.spec->graphql_path;
+  }
+
+  std::vector<std::string> environment_of(const Service& service, const Revision& revision,
+                                          const std::string& target_dir = "") const {
     std::vector<std::string> environment = service.environment;
-    environment.push_back("PORT=" + std::to_string(port));
-    auto pid = spawn_shell(service.spec->run, service.spec->dir, log, environment);
+    fs::path data = state / "data" / service.spec->name;
+    fs::create_directories(data);
+    environment.push_back("JUNCTION_SERVICE=" + service.spec->name);
+    environment.push_back("JUNCTION_REVISION=" + std::to_string(revision.number));
+    environment.push_back("JUNCTION_DATA_DIR=" + data.string());
+    if (revision.port != 0) environment.push_back("PORT=" + std::to_string(revision.port));
+    if (!target_dir.empty()) environment.push_back("JUNCTION_TARGET_DIR=" + target_dir);
+    return environment;
+  }
+
+  // Runs a one-shot command (build, migration) in `dir` to completion, output appended to `log`.
+  Status run_once(const Service& service, const std::string& what, const std::string& command, const std::string& dir,
+                  const std::string& log, const std::vector<std::string>& environment) {
+    say(service.spec->name + ": " + what + ": " + command);
+    auto pid = spawn_shell(command, dir, log, environment);
+    if (!pid.ok()) return Error(service.spec->name + ": " + what + " failed: " + pid.error().message());
+    Finished finished = wait_child(*pid, options.command_timeout);
+    if (finished.timed_out) {
+      return Error(service.spec->name + ": " + what + " timed out after " +
+                   std::to_string(options.command_timeout.count() / 1000) + " s (see " + log + ")");
+    }
+    if (!WIFEXITED(finished.status) || WEXITSTATUS(finished.status) != 0) {
+      return Error(service.spec->name + ": " + what + " `" + command + "` " + describe_exit(finished.status) +
+                   " (see " + log + ")");
+    }
+    return {};
+  }
+
+  // Runs migrate.up or migrate.down of `revision` in its folder; the output goes to its log and
+  // into the history with the exit status.
+  Result<std::string> run_migration(const Service& service, const Revision& revision, bool down,
+                                    const std::string& target_dir = "") {
+    const std::string& command = down ? service.spec->migrate_down : service.spec->migrate_up;
+    std::string direction = down ? "down" : "up";
+    if (command.empty())
+      return Error(service.spec->name + " has no migrate." + direction + " command in junction.yaml");
+    fs::path output = state / "logs" / service.spec->name / ("migrate-" + direction + ".out");
+    fs::create_directories(output.parent_path());
+    fs::remove(output);
+    Revision at = revision;
+    at.port = 0;
+    Status ran = run_once(service, "migrate " + direction, command, revision.dir, output.string(),
+                          environment_of(service, at, target_dir));
+    std::string text = tail_of(output.string(), 1 << 20);
+    {
+      std::FILE* log = std::fopen(revision.log.c_str(), "a");
+      if (log != nullptr) {
+        std::fwrite(text.data(), 1, text.size(), log);
+        std::fclose(log);
+      }
+    }
+    int64_t code = ran.ok() ? 0 : 1;
+    if (Status saved = db->record_migration(service.spec->name, revision.number, direction, code, text); !saved.ok()) {
+      say(saved.error().message());
+    }
+    if (!ran.ok()) {
+      std::string message = ran.error().message();
+      size_t see = message.rfind(" (see ");
+      if (see != std::string::npos) message = message.substr(0, see) + " (see " + revision.log + ")";
+      return Error(message);
+    }
+    return text;
+  }
+
+  Result<pid_t> spawn(const Service& service, const Revision& revision) const {
+    auto pid = spawn_shell(service.spec->run, revision.dir, revision.log, environment_of(service, revision));
     if (!pid.ok()) return Error(service.spec->name + ": start failed: " + pid.error().message());
     return pid;
   }
 
-  Status launch(Service& service) {
-    auto pid = spawn_revision(service, service.port, service.log);
-    if (!pid.ok()) return std::move(pid).error();
-    service.pid = *pid;
-    return {};
-  }
-
   // Waits for a started revision's health check; a revision that exits first is reaped and
   // reported.
-  Status wait_healthy(const Service& service, pid_t pid, uint16_t port, const std::string& log) const {
-    std::string url = "http://127.0.0.1:" + std::to_string(port) + service.spec->health_path;
+  Status wait_healthy(const Service& service, const Revision& revision, bool ours = true) const {
+    std::string url = "http://127.0.0.1:" + std::to_string(revision.port) + service.spec->health_path;
     auto deadline = Clock::now() + options.health_timeout;
     while (Clock::now() < deadline) {
       int status = 0;
-      if (waitpid(pid, &status, WNOHANG) == pid) {
+      if (ours && waitpid(revision.pid, &status, WNOHANG) == revision.pid) {
         return Error(service.spec->name + ": the service " + describe_exit(status) +
-                     " before its health check passed (see " + log + ")");
+                     " before its health check passed (see " + revision.log + ")");
       }
-      net::HttpRequest request;
-      request.method = "GET";
-      request.url = url;
-      request.timeout = std::chrono::milliseconds(1000);
-      auto response = net::fetch(request);
-      if (response.ok() && response->status >= 200 && response->status < 300) return {};
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (check_health(service, revision.port, std::chrono::milliseconds(1000))) return {};
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return Error(service.spec->name + ": no healthy answer from " + url + " within " +
-                 std::to_string(options.health_timeout.count() / 1000) + " s (see " + log + ")");
+                 std::to_string(options.health_timeout.count() / 1000) + " s (see " + revision.log + ")");
   }
 
-  // Stops a revision: SIGTERM to its process group, SIGKILL after 5 s.
-  static void stop_revision(pid_t pid) {
-    if (pid <= 0) return;
-    kill(-pid, SIGTERM);
-    auto deadline = Clock::now() + std::chrono::seconds(5);
-    int status = 0;
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-      if (Clock::now() > deadline) {
-        kill(-pid, SIGKILL);
-        waitpid(pid, &status, 0);
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+  static bool check_health(const Service& service, uint16_t port, std::chrono::milliseconds timeout) {
+    net::HttpRequest request;
+    request.method = "GET";
+    request.url = "http://127.0.0.1:" + std::to_string(port) + service.spec->health_path;
+    request.timeout = timeout;
+    auto response = net::fetch(request);
+    return response.ok() && response->status >= 200 && response->status < 300;
   }
 
-  Status prepare(Service& service, const std::map<std::string, std::string>& secrets) {
-    const ServiceSpec& spec = *service.spec;
-    if (spec.port) {
-      service.port = *spec.port;
-    } else {
-      auto port = free_port();
-      if (!port.ok()) return std::move(port).error();
-      service.port = *port;
-    }
-    service.log = log_of(spec.name, service.revision);
-    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-      if (std::string_view(*entry).starts_with("PORT=")) continue;
-      service.environment.emplace_back(*entry);
-    }
-    for (const auto& [name, value] : spec.env) service.environment.push_back(name + "=" + value);
-    for (const std::string& secret : spec.secrets) {
-      auto found = secrets.find(secret);
-      const char* from_environment = std::getenv(secret.c_str());
-      if (found == secrets.end() && from_environment == nullptr) {
-        return Error(spec.name + ": secret " + secret + " is not in " + (state / "secrets").string() +
-                     " nor in the environment");
-      }
-      if (found != secrets.end()) service.environment.push_back(secret + "=" + found->second);
-    }
-    return {};
+  Result<std::string> read_sdl(const Service& service, uint16_t port) const {
+    auto sdl = fetch_subgraph_sdl(url_of(service, port), RemoteOptions{});
+    if (!sdl.ok()) return Error(service.spec->name + ": reading its schema failed: " + sdl.error().message());
+    return sdl;
   }
 
-  // Composes the services' current SDL; `candidate` (a service name) is read from `port` instead.
-  Result<std::string> compose(const std::string& candidate = "", uint16_t port = 0) {
+  // Composes the serving revisions' SDL, with `name` served by `candidate` instead.
+  Result<std::string> compose_with(const std::string& name, const Revision& candidate) const {
     std::vector<composition::SubgraphSource> sources;
-    for (const auto& [name, service] : services) {
-      uint16_t serving = name == candidate ? port : service.port;
-      std::string url = "http://127.0.0.1:" + std::to_string(serving) + service.spec->graphql_path;
-      auto sdl = fetch_subgraph_sdl(url, RemoteOptions{});
-      if (!sdl.ok()) return Error(name + ": reading its schema failed: " + sdl.error().message());
-      sources.push_back({name, url, std::move(sdl).value(), name});
+    for (const auto& [other, service] : services) {
+      bool replaced = other == name;
+      const Revision& revision = replaced ? candidate : service.serving;
+      if (revision.sdl.empty()) continue;  // not started yet
+      std::string url = url_of(service, revision.port);
+      sources.push_back({other, url, revision.sdl, other});
     }
     composition::ComposeResult result = composition::compose(sources);
     if (!result.errors.empty()) {
@@ -301,135 +295,439 @@ struct StackRunner::Impl {
     return std::move(*result.supergraph_sdl);
   }
 
-  Result<std::string> publish(const std::string& sdl) {
+  // Writes supergraphs/<sha256>.graphql and moves the pointer, then swaps the gateway to it.
+  Status publish(const std::string& text) {
     fs::create_directories(state / "supergraphs");
-    fs::path versioned = state / "supergraphs" / (sha256_hex(sdl) + ".graphql");
-    if (Status written = write_file_atomically(versioned.string(), sdl); !written.ok()) return written.error();
-    fs::path pointer = state / "supergraph.graphql";
-    if (Status written = write_file_atomically(pointer.string(), sdl); !written.ok()) return written.error();
-    return versioned.string();
-  }
-
-  void stop_services() {
-    for (auto& [name, service] : services) {
-      if (service.pid > 0) kill(-service.pid, SIGTERM);
+    std::string sha = sha256_hex(text);
+    fs::path versioned = state / "supergraphs" / (sha + ".graphql");
+    if (Status written = write_file_atomically(versioned.string(), text); !written.ok()) return written;
+    if (Status written = write_file_atomically((state / "supergraph.graphql").string(), text); !written.ok()) {
+      return written;
     }
-    auto deadline = Clock::now() + std::chrono::seconds(5);
-    for (auto& [name, service] : services) {
-      while (service.pid > 0) {
-        int status = 0;
-        if (waitpid(service.pid, &status, WNOHANG) == service.pid || Clock::now() > deadline) {
-          if (Clock::now() > deadline) {
-            kill(-service.pid, SIGKILL);
-            waitpid(service.pid, &status, 0);
-          }
-          service.pid = 0;
-          break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      }
+    if (gateway) {
+      if (Status loaded = gateway->reload(text, versioned.string()); !loaded.ok()) return loaded;
     }
-  }
-
-  // Deploys a new revision of one service beside the running one: build, migrate up, start on
-  // a new port, health check, compose with the others, publish, wait for the gateway to swap,
-  // then drain and stop the old revision. Any failure stops the new revision, migrates down
-  // and leaves the old one serving.
-  Status deploy_one(const std::string& name) {
-    auto found = services.find(name);
-    if (found == services.end()) return Error("no service \"" + name + "\" in the stack");
-    Service& service = found->second;
-    int revision = service.revision + 1;
-    std::string log = log_of(name, revision);
-    Service candidate = service;  // build and migrate write to the new revision's log
-    candidate.log = log;
-    say(name + ": deploying revision " + std::to_string(revision) + " (log: " + log + ")");
-    step = "build";
-    if (!service.spec->build.empty()) {
-      if (Status built = run_once(candidate, "build", service.spec->build); !built.ok()) return built;
-    }
-    bool migrated = false;
-    auto undo = [&](pid_t pid, Error error) -> Status {
-      stop_revision(pid);
-      if (migrated) {
-        Status down = run_once(candidate, "migrate down", service.spec->migrate_down);
-        if (!down.ok()) say(down.error().message());
-      }
-      say(name + ": deploy failed; revision " + std::to_string(service.revision) + " keeps serving");
-      return error;
-    };
-    step = "migrate up";
-    if (!service.spec->migrate_up.empty()) {
-      if (Status up = run_once(candidate, "migrate up", service.spec->migrate_up); !up.ok()) return up;
-      migrated = true;
-    }
-    step = "start";
-    auto port = free_port();
-    if (!port.ok()) return undo(0, std::move(port).error());
-    auto pid = spawn_revision(service, *port, log);
-    if (!pid.ok()) return undo(0, std::move(pid).error());
-    step = "health";
-    if (Status healthy = wait_healthy(service, *pid, *port, log); !healthy.ok()) return undo(*pid, healthy.error());
-    step = "compose";
-    auto sdl = compose(name, *port);
-    if (!sdl.ok()) return undo(*pid, Error(name + ": " + sdl.error().message()));
-    step = "publish";
-    uint64_t before = gateway ? gateway->generation() : 0;
-    auto published = publish(*sdl);
-    if (!published.ok()) return undo(*pid, std::move(published).error());
-    for (int wait = 0; gateway && gateway->generation() == before && wait < 250; ++wait) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    pid_t old = 0;
-    {
-      std::lock_guard lock(mutex);
-      old = service.pid;
-      service.pid = *pid;
-      service.port = *port;
-      service.revision = revision;
-      service.log = log;
-      service.restarts.clear();
-      service.failed = false;
-    }
-    say(name + ": revision " + std::to_string(revision) + " serving on port " + std::to_string(*port) +
-        "; supergraph " + *published);
-    // Requests that started on the previous supergraph may still reach the old revision.
-    std::this_thread::sleep_for(std::chrono::seconds(1));
-    stop_revision(old);
+    std::lock_guard lock(mutex);
+    supergraph = text;
+    supergraph_sha = sha;
+    published_at = now_iso8601();
     return {};
   }
 
+  Status smoke(const Service& service) const {
+    for (const SmokeQuery& smoke : service.spec->smoke) {
+      net::HttpRequest request;
+      request.method = "POST";
+      request.url = "http://127.0.0.1:" + std::to_string(gateway_port) + graphql_path;
+      request.headers.emplace_back("Content-Type", "application/json");
+      json::Value body = json::Value::object();
+      body.set("query", smoke.query);
+      request.body = json::to_string(body);
+      request.timeout = std::chrono::seconds(10);
+      auto response = net::fetch(request);
+      std::string problem;
+      if (!response.ok()) {
+        problem = response.error().message();
+      } else {
+        auto parsed = json::parse(response->body);
+        const json::Value* errors = parsed.ok() ? parsed->find("errors") : nullptr;
+        if (response->status != 200 || !parsed.ok() || (errors != nullptr && !errors->is_null())) {
+          problem = "answered " + std::to_string(response->status) + ": " + response->body.substr(0, 500);
+        } else if (!smoke.expect.empty() && response->body.find(smoke.expect) == std::string::npos) {
+          problem = "the answer does not contain \"" + smoke.expect + "\": " + response->body.substr(0, 500);
+        }
+      }
+      if (!problem.empty()) {
+        return Error(service.spec->name + ": smoke query `" + smoke.query + "` failed: " + problem);
+      }
+    }
+    return {};
+  }
+
+  // Brings `candidate` in for `service` (its folder ready, migrated when it had to be): starts
+  // it on a new port, waits for health, reads its SDL, composes (only when the SDL changed;
+  // otherwise only its routing URL moves), checks for breaking changes, publishes, runs the
+  // smoke queries, then drains and stops the revision it replaces. On failure everything it did
+  // is undone and the replaced revision keeps serving; `candidate.pid` is left for the caller.
+  Status bring_in(Service& service, Revision& candidate, bool check_breaking, bool allow_breaking,
+                  const std::string& record_status) {
+    const std::string& name = service.spec->name;
+    enter("start");
+    auto port = service.spec->port && service.serving.pid == 0 ? Result<uint16_t>(*service.spec->port) : free_port();
+    if (!port.ok()) return std::move(port).error();
+    candidate.port = *port;
+    auto pid = spawn(service, candidate);
+    if (!pid.ok()) return std::move(pid).error();
+    candidate.pid = *pid;
+    (void)db->set_pid(name, candidate.number, candidate.pid);
+    enter("health");
+    if (Status healthy = wait_healthy(service, candidate); !healthy.ok()) return healthy;
+    enter("compose");
+    auto sdl = read_sdl(service, candidate.port);
+    if (!sdl.ok()) return std::move(sdl).error();
+    candidate.sdl = std::move(sdl).value();
+    std::string text;
+    bool same_schema = candidate.sdl == service.serving.sdl && !supergraph.empty();
+    if (same_schema) text = with_routing_url(supergraph, name, url_of(service, candidate.port));
+    if (text.empty()) {
+      auto composed = compose_with(name, candidate);
+      if (!composed.ok()) return Error(name + ": " + composed.error().message());
+      text = std::move(composed).value();
+    }
+    if (!same_schema && !supergraph.empty()) {
+      enter("check");
+      auto before = api_schema_of(supergraph);
+      auto after = api_schema_of(text);
+      if (before.ok() && after.ok()) {
+        std::string breaking;
+        for (const schema::SchemaChange& change : schema::diff_schemas(**before, **after)) {
+          note(name + ": " + (change.breaking ? "BREAKING: " : "") + change.message);
+          if (change.breaking) breaking += "\n  " + change.message;
+        }
+        if (!breaking.empty() && check_breaking && !allow_breaking) {
+          return Error(name + ": the new schema breaks clients (deploy with --allow-breaking to accept):" + breaking);
+        }
+      }
+    }
+    enter("publish");
+    std::string previous_text = supergraph;
+    if (Status published = publish(text); !published.ok()) return published;
+    Revision replaced;
+    {
+      std::lock_guard lock(mutex);
+      replaced = service.serving;
+    }
+    if (Status saved = db->swap(name, candidate.number, candidate.pid, candidate.port, replaced.number); !saved.ok()) {
+      say(saved.error().message());
+    }
+    {
+      std::lock_guard lock(mutex);
+      service.serving = candidate;
+      service.adopted = false;
+      service.failed = false;
+      service.healthy = true;
+      service.restarts.clear();
+      service.since = Clock::now();
+    }
+    note(name + ": revision " + std::to_string(candidate.number) + " serving on port " +
+         std::to_string(candidate.port) + "; supergraph " + supergraph_sha.substr(0, 12));
+    enter("smoke");
+    if (Status smoked = smoke(service); !smoked.ok()) {
+      note(name + ": " + smoked.error().message() + "; moving traffic back to revision " +
+           std::to_string(replaced.number));
+      if (Status restored = publish(previous_text); !restored.ok()) say(restored.error().message());
+      (void)db->swap(name, replaced.number, replaced.pid, replaced.port, 0);
+      (void)db->set_status(name, candidate.number, record_status);
+      std::lock_guard lock(mutex);
+      service.serving = replaced;
+      return smoked;
+    }
+    enter("drain");
+    // Requests that started on the previous supergraph may still reach the old revision.
+    std::this_thread::sleep_for(options.drain);
+    stop_group(replaced.pid);
+    return {};
+  }
+
+  // Deploys a new revision of one service: build, copy, migrate up, then bring_in. Any failure
+  // stops the new revision, migrates down and leaves the old one serving.
+  Status deploy_one(Service& service, int64_t deploy_id, bool allow_breaking) {
+    const std::string& name = service.spec->name;
+    Revision candidate;
+    candidate.number = service.last_revision + 1;
+    candidate.previous = service.serving.number;
+    candidate.log = log_of(name, candidate.number);
+    service.last_revision = candidate.number;
+    note(name + ": deploying revision " + std::to_string(candidate.number) + " (log: " + candidate.log + ")");
+    enter("build");
+    if (!service.spec->build.empty()) {
+      Revision live = candidate;
+      live.dir = service.spec->dir;
+      if (Status built = run_once(service, "build", service.spec->build, service.spec->dir, candidate.log,
+                                  environment_of(service, live));
+          !built.ok()) {
+        return built;
+      }
+    }
+    auto dir = snapshot_service(stack.root, service.spec->dir, revision_dir(name, candidate.number));
+    if (!dir.ok()) return Error(name + ": " + dir.error().message());
+    candidate.dir = *dir;
+    auto record = [&](const std::string& status) {
+      store::RevisionRecord row{
+          name,   candidate.number,   candidate.previous, deploy_id, candidate.dir, candidate.port, candidate.pid,
+          status, candidate.migrated, candidate.sdl,      ""};
+      if (Status saved = db->put_revision(row); !saved.ok()) say(saved.error().message());
+    };
+    record("starting");
+    auto undo = [&](Error error) -> Status {
+      stop_group(candidate.pid);
+      if (candidate.migrated) {
+        auto down = run_migration(service, candidate, true, service.serving.dir);
+        if (!down.ok()) say(down.error().message());
+      }
+      (void)db->set_status(name, candidate.number, "failed");
+      note(name + ": deploy failed; revision " + std::to_string(service.serving.number) + " keeps serving");
+      return error;
+    };
+    enter("migrate up");
+    if (!service.spec->migrate_up.empty()) {
+      candidate.migrated = true;  // recorded first: a crash during the migration still migrates down
+      record("starting");
+      auto up = run_migration(service, candidate, false);
+      if (!up.ok()) return undo(std::move(up).error());
+    }
+    if (Status brought = bring_in(service, candidate, true, allow_breaking, "failed"); !brought.ok()) {
+      return undo(brought.error());
+    }
+    record("serving");
+    return {};
+  }
+
+  // Brings back an earlier revision of a service: migrate.down of the serving one (told where
+  // the target's files are), then bring_in. On failure the serving revision migrates up again.
+  Status restore_one(Service& service, int64_t number) {
+    const std::string& name = service.spec->name;
+    auto rows = db->revisions(name);
+    if (!rows.ok()) return std::move(rows).error();
+    const store::RevisionRecord* row = nullptr;
+    for (const store::RevisionRecord& entry : *rows) {
+      if (entry.revision == number) row = &entry;
+    }
+    if (row == nullptr || row->status == "failed" || row->status == "starting") {
+      return Error(name + " has no revision " + std::to_string(number) + " that served");
+    }
+    if (!fs::exists(row->dir)) {
+      return Error(name + ": the files of revision " + std::to_string(number) + " were pruned (" + row->dir + ")");
+    }
+    Revision target;
+    target.number = number;
+    target.previous = row->previous;
+    target.dir = row->dir;
+    target.log = log_of(name, number);
+    target.sdl = row->sdl;
+    target.migrated = row->migrated;
+    note(name + ": rolling back from revision " + std::to_string(service.serving.number) + " to " +
+         std::to_string(number));
+    Revision current = service.serving;
+    bool migrated_down = false;
+    enter("migrate down");
+    if (current.migrated && !service.spec->migrate_down.empty()) {
+      auto down = run_migration(service, current, true, target.dir);
+      if (!down.ok()) return std::move(down).error();
+      migrated_down = true;
+    }
+    if (Status brought = bring_in(service, target, false, true, "retired"); !brought.ok()) {
+      stop_group(target.pid);
+      if (migrated_down) {
+        auto up = run_migration(service, current, false);
+        if (!up.ok()) say(up.error().message());
+      }
+      note(name + ": rollback failed; revision " + std::to_string(current.number) + " keeps serving");
+      return brought;
+    }
+    return {};
+  }
+
+  // Deletes the folders of old revisions beyond the newest `keep_revisions` (never the serving one).
+  void prune(const std::string& name) {
+    auto rows = db->revisions(name);
+    if (!rows.ok()) return;
+    int kept = 0;
+    for (auto row = rows->rbegin(); row != rows->rend(); ++row) {
+      if (row->status == "serving" || !fs::exists(row->dir)) continue;
+      if (++kept < options.keep_revisions) continue;
+      std::error_code ignored;
+      fs::remove_all(revision_dir(name, row->revision), ignored);
+    }
+  }
+
+  // A control plane that died mid-deploy left revisions "starting" (or "serving" for a deploy
+  // that had not finished): they are stopped, migrated down and marked failed, and the revision
+  // they replaced serves again. Processes of retired revisions still running are stopped.
+  void recover() {
+    auto interrupted = db->fail_interrupted();
+    if (!interrupted.ok()) {
+      say(interrupted.error().message());
+      return;
+    }
+    std::set<int64_t> deploys;
+    for (int64_t id : *interrupted) {
+      auto row = db->deploy(id);
+      if (row.ok() && row->kind == "deploy") deploys.insert(id);
+      say("deploy #" + std::to_string(id) + " was interrupted by the last stop; rolling it back");
+    }
+    auto rows = db->revisions();
+    if (!rows.ok()) return;
+    for (const store::RevisionRecord& row : *rows) {
+      auto found = services.find(row.service);
+      bool of_deploy = deploys.contains(row.deploy_id);
+      bool undo = row.status == "starting" || (row.status == "serving" && of_deploy);
+      if (!undo) {
+        if (row.status != "serving" && running_in(static_cast<pid_t>(row.pid), row.dir)) {
+          stop_group(static_cast<pid_t>(row.pid));
+        }
+        continue;
+      }
+      if (running_in(static_cast<pid_t>(row.pid), row.dir)) stop_group(static_cast<pid_t>(row.pid));
+      std::string target_dir;
+      for (const store::RevisionRecord& other : *rows) {
+        if (other.service == row.service && other.revision == row.previous) target_dir = other.dir;
+      }
+      // The first revision of an interrupted `up` keeps its migrations: the next one runs up again.
+      if (of_deploy && row.migrated && found != services.end() && !found->second.spec->migrate_down.empty()) {
+        Revision revision;
+        revision.number = row.revision;
+        revision.dir = row.dir;
+        revision.log = log_of(row.service, row.revision);
+        auto down = run_migration(found->second, revision, true, target_dir);
+        if (!down.ok()) say(down.error().message());
+      }
+      if (row.status == "serving" && row.previous != 0) (void)db->set_status(row.service, row.previous, "serving");
+      (void)db->set_status(row.service, row.revision, "failed");
+      say(row.service + ": revision " + std::to_string(row.revision) + " of an interrupted deploy was rolled back");
+    }
+  }
+
   // Restarts services that exit, with backoff (1 s doubling to 30 s); five exits within a
-  // minute is a crash loop: the service is marked failed and left down.
+  // minute is a crash loop: the service is marked failed and left down. Rotates logs.
   void supervise() {
     std::unique_lock lock(mutex);
+    auto rotated_at = Clock::now();
     while (!stopping) {
       wake.wait_for(lock, std::chrono::milliseconds(200));
       if (stopping) break;
       auto now = Clock::now();
       for (auto& [name, service] : services) {
         if (service.failed) continue;
-        if (service.pid > 0) {
+        Revision& serving = service.serving;
+        if (serving.pid > 0) {
           int status = 0;
-          if (waitpid(service.pid, &status, WNOHANG) != service.pid) continue;
-          service.pid = 0;
+          bool exited = false;
+          if (service.adopted) {
+            exited = kill(serving.pid, 0) != 0;
+          } else {
+            exited = waitpid(serving.pid, &status, WNOHANG) == serving.pid;
+          }
+          if (!exited) continue;
+          std::string how = service.adopted ? std::string("exited") : describe_exit(status);
+          serving.pid = 0;
+          service.adopted = false;
           std::erase_if(service.restarts, [&](Clock::time_point at) { return now - at > std::chrono::minutes(1); });
           if (service.restarts.size() >= 5) {
             service.failed = true;
-            say(name + ": " + describe_exit(status) + " again: crash loop, marked failed (see " + service.log + ")");
+            std::string message = how + " again: crash loop, marked failed (see " + serving.log + ")";
+            say(name + ": " + message);
+            (void)db->record_event(name, "crash loop", message);
             continue;
           }
-          auto delay = std::chrono::seconds(std::min<int64_t>(30, int64_t{1} << service.restarts.size()));
+          auto delay = std::min<std::chrono::milliseconds>(
+              std::chrono::seconds(30), options.restart_backoff * (int64_t{1} << service.restarts.size()));
           service.restart_at = now + delay;
-          say(name + ": " + describe_exit(status) + "; restarting in " + std::to_string(delay.count()) + " s (see " +
-              service.log + ")");
+          std::string message =
+              how + "; restarting in " + std::to_string(delay.count()) + " ms (see " + serving.log + ")";
+          say(name + ": " + message);
+          (void)db->record_event(name, "restart", message);
           continue;
         }
-        if (now < service.restart_at) continue;
+        if (now < service.restart_at || serving.dir.empty()) continue;
         service.restarts.push_back(now);
-        if (Status started = launch(service); !started.ok()) say(started.error().message());
+        service.since = now;
+        auto pid = spawn(service, serving);
+        if (!pid.ok()) {
+          say(pid.error().message());
+          continue;
+        }
+        serving.pid = *pid;
+        (void)db->set_pid(name, serving.number, serving.pid);
+      }
+      if (now - rotated_at > std::chrono::seconds(2)) {
+        rotated_at = now;
+        for (auto& [name, service] : services) rotate(service.serving.log);
       }
     }
+  }
+
+  // Copies a log that grew past the limit to .1 (older ones to .2, .3) and truncates it; the
+  // service writes in append mode, so it carries on at the new end.
+  void rotate(const std::string& log) const {
+    std::error_code error;
+    if (log.empty() || fs::file_size(log, error) <= options.log_max_bytes || error) return;
+    fs::remove(log + ".3", error);
+    for (int index = 2; index >= 1; --index) {
+      fs::rename(log + "." + std::to_string(index), log + "." + std::to_string(index + 1), error);
+    }
+    fs::copy_file(log, log + ".1", fs::copy_options::overwrite_existing, error);
+    fs::resize_file(log, 0, error);
+  }
+
+  // Health checks of the serving revisions every `health_interval`; a change is an event.
+  void watch_health() {
+    std::unique_lock lock(mutex);
+    while (!stopping) {
+      wake.wait_for(lock, options.health_interval);
+      if (stopping) break;
+      std::vector<std::pair<std::string, uint16_t>> targets;
+      for (const auto& [name, service] : services) {
+        if (service.serving.pid > 0 && !service.failed) targets.emplace_back(name, service.serving.port);
+      }
+      lock.unlock();
+      std::vector<std::pair<std::string, bool>> results;
+      for (const auto& [name, port] : targets) {
+        results.emplace_back(name, check_health(services.at(name), port, std::chrono::milliseconds(2000)));
+      }
+      lock.lock();
+      for (const auto& [name, healthy] : results) {
+        Service& service = services.at(name);
+        if (service.healthy == healthy) continue;
+        service.healthy = healthy;
+        std::string message = healthy ? "healthy again" : "failed its health check (" + service.spec->health_path + ")";
+        say(name + ": " + message);
+        (void)db->record_event(name, healthy ? "healthy" : "unhealthy", message);
+      }
+    }
+  }
+
+  void stop_services() {
+    for (auto& [name, service] : services) {
+      if (service.serving.pid > 0) kill(-service.serving.pid, SIGTERM);
+    }
+    for (auto& [name, service] : services) {
+      stop_group(service.serving.pid);
+      service.serving.pid = 0;
+    }
+  }
+
+  // Which services a deploy names (all when none), or why not.
+  Result<std::vector<Service*>> select(const std::vector<std::string>& names) {
+    std::vector<Service*> out;
+    if (names.empty()) {
+      for (auto& [name, service] : services) out.push_back(&service);
+      return out;
+    }
+    for (const std::string& name : names) {
+      auto found = services.find(name);
+      if (found == services.end()) {
+        std::string known;
+        for (const auto& [other, service] : services) known += (known.empty() ? "" : ", ") + other;
+        return Error("no service \"" + name + "\" in the stack (it has " + known + ")");
+      }
+      out.push_back(&found->second);
+    }
+    return out;
+  }
+
+  std::string deploy_plan(const Service& service) const {
+    const ServiceSpec& spec = *service.spec;
+    std::string line = spec.name + ": revision " + std::to_string(service.serving.number) + " -> " +
+                       std::to_string(service.last_revision + 1) + ":";
+    if (!spec.build.empty()) line += " build `" + spec.build + "`,";
+    line += " copy " + spec.dir + ",";
+    if (!spec.migrate_up.empty()) line += " migrate up `" + spec.migrate_up + "`,";
+    line += " start `" + spec.run + "` on a new port, wait for " + spec.health_path +
+            ", read its schema, compose if it changed, check for breaking changes, publish,";
+    if (!spec.smoke.empty()) line += " run " + std::to_string(spec.smoke.size()) + " smoke queries,";
+    line += " stop revision " + std::to_string(service.serving.number);
+    return line;
   }
 };
 
@@ -441,51 +739,166 @@ StackRunner::StackRunner(StackSpec stack, RunnerOptions options) : impl_(std::ma
 
 StackRunner::~StackRunner() { stop(); }
 
-Result<uint16_t> StackRunner::start() {
+Status StackRunner::open() {
   Impl& impl = *impl_;
-  fs::create_directories(impl.state);
-  auto history = store::Store::open((impl.state / "state.db").string());
-  if (!history.ok()) return std::move(history).error();
-  impl.history = std::move(history).value();
-  if (auto interrupted = impl.history->fail_interrupted(); interrupted.ok() && *interrupted > 0) {
-    impl.say(std::to_string(*interrupted) + " deploy(s) interrupted by the last stop are recorded as failed");
-  }
-  auto secrets = read_secrets(impl.state / "secrets");
+  if (impl.db) return {};
+  std::error_code created;
+  fs::create_directories(impl.state, created);
+  if (created) return Error("cannot create " + impl.state.string() + ": " + created.message());
+  auto db = store::Store::open((impl.state / "state.db").string());
+  if (!db.ok()) return std::move(db).error();
+  impl.db = std::move(db).value();
+  auto secrets = read_secrets((impl.state / "secrets").string());
   if (!secrets.ok()) return std::move(secrets).error();
   for (const ServiceSpec& spec : impl.stack.services) {
     Impl::Service& service = impl.services[spec.name];
     service.spec = &spec;
-    if (Status ready = impl.prepare(service, *secrets); !ready.ok()) return ready.error();
+    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+      std::string_view text(*entry);
+      if (text.starts_with("PORT=") || text.starts_with("JUNCTION_")) continue;
+      service.environment.emplace_back(text);
+    }
+    for (const auto& [name, value] : spec.env) service.environment.push_back(name + "=" + value);
+    for (const std::string& secret : spec.secrets) {
+      auto found = secrets->find(secret);
+      const char* from_environment = std::getenv(secret.c_str());
+      if (found == secrets->end() && from_environment == nullptr) {
+        return Error(spec.name + ": secret " + secret + " is not in " + (impl.state / "secrets").string() +
+                     " nor in the environment");
+      }
+      if (found != secrets->end()) service.environment.push_back(secret + "=" + found->second);
+    }
   }
+  return {};
+}
+
+Result<uint16_t> StackRunner::start() {
+  Impl& impl = *impl_;
+  if (Status opened = open(); !opened.ok()) return opened.error();
+  impl.recover();
+
+  // What serves already: the revisions recorded as serving, adopted when still running.
+  auto rows = impl.db->revisions();
+  if (!rows.ok()) return std::move(rows).error();
+  for (const store::RevisionRecord& row : *rows) {
+    auto found = impl.services.find(row.service);
+    if (found == impl.services.end()) continue;
+    Impl::Service& service = found->second;
+    service.last_revision = std::max(service.last_revision, row.revision);
+    if (row.status != "serving" || !fs::exists(row.dir)) continue;
+    Impl::Revision& serving = service.serving;
+    serving = {row.revision,
+               row.previous,
+               row.dir,
+               impl.log_of(row.service, row.revision),
+               row.sdl,
+               row.migrated,
+               static_cast<uint16_t>(row.port),
+               0};
+    if (running_in(static_cast<pid_t>(row.pid), row.dir) &&
+        Impl::check_health(service, serving.port, std::chrono::milliseconds(2000))) {
+      serving.pid = static_cast<pid_t>(row.pid);
+      service.adopted = true;
+      impl.say(row.service + ": revision " + std::to_string(row.revision) + " still running (pid " +
+               std::to_string(row.pid) + ", port " + std::to_string(row.port) + "): adopted");
+    } else if (running_in(static_cast<pid_t>(row.pid), row.dir)) {
+      stop_group(static_cast<pid_t>(row.pid));
+    }
+  }
+
   auto fail = [&](Error error) -> Result<uint16_t> {
     impl.stop_services();
     return error;
   };
+  std::vector<std::string> fresh;
   for (auto& [name, service] : impl.services) {
-    if (!service.spec->build.empty()) {
-      if (Status built = impl.run_once(service, "build", service.spec->build); !built.ok()) return fail(built.error());
+    if (service.serving.number == 0) fresh.push_back(name);
+  }
+  int64_t up_id = 0;
+  if (!fresh.empty()) {
+    std::string joined;
+    for (const std::string& name : fresh) joined += (joined.empty() ? "" : ",") + name;
+    auto id = impl.db->begin_deploy("up", joined);
+    if (!id.ok()) return std::move(id).error();
+    up_id = *id;
+    impl.operation_id = up_id;
+  }
+  auto fail_up = [&](Error error) -> Result<uint16_t> {
+    if (up_id != 0) (void)impl.db->finish_deploy(up_id, false, error.message());
+    for (const std::string& name : fresh) {
+      const Impl::Service& service = impl.services.at(name);
+      if (service.serving.number != 0) (void)impl.db->set_status(name, service.serving.number, "failed");
     }
-    if (!service.spec->migrate_up.empty()) {
-      if (Status migrated = impl.run_once(service, "migrate up", service.spec->migrate_up); !migrated.ok()) {
-        return fail(migrated.error());
+    impl.operation_id = 0;
+    return fail(std::move(error));
+  };
+  for (auto& [name, service] : impl.services) {
+    Impl::Revision& serving = service.serving;
+    if (serving.pid > 0) continue;  // adopted
+    if (serving.number == 0) {
+      serving.number = ++service.last_revision;
+      serving.log = impl.log_of(name, serving.number);
+      impl.enter("build");
+      if (!service.spec->build.empty()) {
+        Impl::Revision live = serving;
+        live.dir = service.spec->dir;
+        if (Status built = impl.run_once(service, "build", service.spec->build, service.spec->dir, serving.log,
+                                         impl.environment_of(service, live));
+            !built.ok()) {
+          return fail_up(built.error());
+        }
+      }
+      auto dir = snapshot_service(impl.stack.root, service.spec->dir, impl.revision_dir(name, serving.number));
+      if (!dir.ok()) return fail_up(Error(name + ": " + dir.error().message()));
+      serving.dir = *dir;
+      serving.migrated = !service.spec->migrate_up.empty();
+      (void)impl.db->put_revision(
+          {name, serving.number, 0, up_id, serving.dir, 0, 0, "starting", serving.migrated, "", ""});
+      impl.enter("migrate up");
+      if (serving.migrated) {
+        auto migrated = impl.run_migration(service, serving, false);
+        if (!migrated.ok()) return fail_up(std::move(migrated).error());
       }
     }
-    impl.say(name + ": starting on port " + std::to_string(service.port) + " (log: " + service.log + ")");
-    if (Status started = impl.launch(service); !started.ok()) return fail(started.error());
-  }
-  for (auto& [name, service] : impl.services) {
-    if (Status healthy = impl.wait_healthy(service, service.pid, service.port, service.log); !healthy.ok()) {
-      Impl::stop_revision(service.pid);
-      service.pid = 0;
-      return fail(healthy.error());
+    impl.enter("start");
+    if (service.spec->port) {
+      serving.port = *service.spec->port;
+    } else {
+      auto port = free_port();
+      if (!port.ok()) return fail_up(std::move(port).error());
+      serving.port = *port;
     }
+    impl.say(name + ": starting revision " + std::to_string(serving.number) + " on port " +
+             std::to_string(serving.port) + " (log: " + serving.log + ")");
+    auto pid = impl.spawn(service, serving);
+    if (!pid.ok()) return fail_up(std::move(pid).error());
+    serving.pid = *pid;
+    service.since = Clock::now();
+  }
+  impl.enter("health");
+  for (auto& [name, service] : impl.services) {
+    if (service.adopted) continue;
+    if (Status healthy = impl.wait_healthy(service, service.serving); !healthy.ok()) return fail_up(healthy.error());
     impl.say(name + ": healthy");
   }
-  auto sdl = impl.compose();
-  if (!sdl.ok()) return fail(std::move(sdl).error());
-  auto published = impl.publish(*sdl);
-  if (!published.ok()) return fail(std::move(published).error());
-  impl.say("supergraph published: " + *published);
+  impl.enter("compose");
+  for (auto& [name, service] : impl.services) {
+    auto sdl = impl.read_sdl(service, service.serving.port);
+    if (!sdl.ok()) return fail_up(std::move(sdl).error());
+    service.serving.sdl = std::move(sdl).value();
+  }
+  auto text = impl.compose_with("", {});
+  if (!text.ok()) return fail_up(std::move(text).error());
+  impl.enter("publish");
+  if (Status published = impl.publish(*text); !published.ok()) return fail_up(published.error());
+  for (auto& [name, service] : impl.services) {
+    const Impl::Revision& serving = service.serving;
+    (void)impl.db->put_revision({name, serving.number, serving.previous, up_id, serving.dir, serving.port, serving.pid,
+                                 "serving", serving.migrated, serving.sdl, ""});
+  }
+  if (up_id != 0) (void)impl.db->finish_deploy(up_id, true, "", impl.supergraph_sha);
+  impl.operation_id = 0;
+  impl.say("supergraph published: " + (impl.state / "supergraphs" / (impl.supergraph_sha + ".graphql")).string());
 
   gateway::GatewayOptions gateway_options;
   if (!impl.stack.gateway_config.empty()) {
@@ -496,155 +909,216 @@ Result<uint16_t> StackRunner::start() {
   gateway_options.config.listen = impl.stack.gateway_listen;
   gateway_options.supergraph = (impl.state / "supergraph.graphql").string();
   gateway_options.hot_reload = true;
+  impl.graphql_path = gateway_options.config.graphql_path;
   impl.gateway = std::make_unique<gateway::Gateway>(gateway_options);
   auto port = impl.gateway->start();
-  if (!port.ok()) return fail(std::move(port).error());
+  if (!port.ok()) return fail(Error("the gateway cannot start: " + port.error().message()));
+  impl.gateway_port = *port;
   impl.supervisor = std::thread([&impl] { impl.supervise(); });
-  if (Status api = start_api(); !api.ok()) {
-    stop();
-    return api.error();
-  }
+  impl.monitor = std::thread([&impl] { impl.watch_health(); });
   return port;
-}
-
-Status StackRunner::start_api() {
-  Impl& impl = *impl_;
-  unsigned char random[24];
-  if (RAND_bytes(random, sizeof random) != 1) return Error("cannot make a control API token");
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (unsigned char byte : random) {
-    impl.token += kHex[byte >> 4];
-    impl.token += kHex[byte & 15];
-  }
-  net::ServerOptions options;
-  options.host = "127.0.0.1";
-  options.port = 0;
-  options.workers = 1;
-  impl.api = std::make_unique<net::HttpServer>(
-      options, [this](net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
-        handle_api(std::move(request), pool, std::move(respond));
-      });
-  auto port = impl.api->start();
-  if (!port.ok()) return Error("cannot serve the control API: " + port.error().message());
-  json::Value control = json::Value::object();
-  control.set("url", "http://127.0.0.1:" + std::to_string(*port));
-  control.set("token", impl.token);
-  fs::path file = impl.state / "control.json";
-  if (Status written = write_file_atomically(file.string(), json::to_string(control)); !written.ok()) {
-    return written.error();
-  }
-  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
-  return {};
-}
-
-void StackRunner::handle_api(net::ServerRequest&& request, net::ClientPool& pool, net::HttpServer::Respond respond) {
-  Impl& impl = *impl_;
-  auto reply = [](int status, std::string body) {
-    net::ServerResponse response;
-    response.status = status;
-    response.headers.emplace_back("Content-Type", "application/json");
-    response.body = std::move(body);
-    return response;
-  };
-  auto error_body = [](const std::string& message) {
-    json::Value body = json::Value::object();
-    body.set("ok", json::Value(false));
-    body.set("error", message);
-    return json::to_string(body);
-  };
-  if (request.header("authorization") != "Bearer " + impl.token) {
-    respond(reply(401, error_body("missing or wrong token (the CLI reads it from .junction/control.json)")));
-    return;
-  }
-  if (request.method == "GET" && request.path() == "/status") {
-    respond(reply(200, status_json()));
-    return;
-  }
-  if (request.method == "GET" && request.path() == "/history") {
-    respond(reply(200, history_json()));
-    return;
-  }
-  if (request.method == "POST" && request.path() == "/deploy") {
-    auto body = json::parse(request.body);
-    std::vector<std::string> names;
-    const json::Value* list = body.ok() ? body->find("services") : nullptr;
-    if (list != nullptr && list->is_array()) {
-      for (const json::Value& name : list->as_array()) {
-        if (name.is_string()) names.push_back(name.as_string());
-      }
-    }
-    // A deploy takes seconds: it runs on its own thread and answers on the API's loop.
-    std::lock_guard lock(impl.jobs_mutex);
-    impl.jobs.emplace_back([this, names, &pool, respond = std::move(respond), reply, error_body]() mutable {
-      Status deployed = deploy(names);
-      std::string answer = deployed.ok() ? std::string(R"({"ok":true})") : error_body(deployed.error().message());
-      int status = deployed.ok() ? 200 : 409;
-      pool.post([respond = std::move(respond), reply, status, answer = std::move(answer)]() {
-        respond(reply(status, answer));
-      });
-    });
-    return;
-  }
-  respond(reply(404, error_body("no such endpoint (GET /status, GET /history, POST /deploy)")));
 }
 
 void StackRunner::stop() {
   Impl& impl = *impl_;
-  {
-    std::lock_guard lock(impl.jobs_mutex);
-    for (std::thread& job : impl.jobs) job.join();  // a deploy finishes before the stack stops
-    impl.jobs.clear();
-  }
-  if (impl.api) impl.api->stop(std::chrono::milliseconds(1000));
-  impl.api.reset();
+  std::lock_guard operation(impl.operation);  // a deploy finishes before the stack stops
   {
     std::lock_guard lock(impl.mutex);
     impl.stopping = true;
   }
   impl.wake.notify_all();
   if (impl.supervisor.joinable()) impl.supervisor.join();
+  if (impl.monitor.joinable()) impl.monitor.join();
   if (impl.gateway) impl.gateway->stop();
   impl.gateway.reset();
   impl.stop_services();
 }
 
-Status StackRunner::deploy(const std::vector<std::string>& services) {
+Result<Report> StackRunner::deploy(const DeployRequest& request) {
   Impl& impl = *impl_;
-  std::unique_lock lock(impl.deploy_mutex, std::try_to_lock);
-  if (!lock.owns_lock()) return Error("another deploy is running; wait for it to finish");
-  std::vector<std::string> names = services;
-  if (names.empty()) {
-    for (const auto& [name, service] : impl.services) names.push_back(name);
-  }
+  std::unique_lock lock(impl.operation, std::try_to_lock);
+  if (!lock.owns_lock()) return Error("another deploy, rollback or migration is running; wait for it to finish");
+  if (impl.stopping) return Error("the stack is stopping");
+  auto chosen = impl.select(request.services);
+  if (!chosen.ok()) return std::move(chosen).error();
+  Report report;
+  for (const Impl::Service* service : *chosen) report.plan.push_back(impl.deploy_plan(*service));
+  if (request.dry_run) return report;
   std::string joined;
-  for (const std::string& name : names) joined += (joined.empty() ? "" : ",") + name;
-  auto record = impl.history->begin_deploy(joined);
-  if (!record.ok()) return std::move(record).error();
-  for (const std::string& name : names) {
-    impl.step = "";
-    if (Status deployed = impl.deploy_one(name); !deployed.ok()) {
-      Status saved = impl.history->finish_deploy(*record, false, impl.step.empty() ? "plan" : impl.step,
-                                                 deployed.error().message());
-      if (!saved.ok()) impl.say(saved.error().message());
-      return deployed;
+  for (const Impl::Service* service : *chosen) joined += (joined.empty() ? "" : ",") + service->spec->name;
+  auto id = impl.db->begin_deploy("deploy", joined);
+  if (!id.ok()) return std::move(id).error();
+  report.id = *id;
+  impl.operation_id = *id;
+  impl.events = &report.events;
+  // Services already moved by this deploy go back when a later one fails.
+  std::vector<std::pair<Impl::Service*, int64_t>> moved;
+  for (Impl::Service* service : *chosen) {
+    int64_t before = service->serving.number;
+    if (Status deployed = impl.deploy_one(*service, *id, request.allow_breaking); !deployed.ok()) {
+      std::string failed_step = impl.step;
+      for (auto entry = moved.rbegin(); entry != moved.rend(); ++entry) {
+        if (Status restored = impl.restore_one(*entry->first, entry->second); !restored.ok()) {
+          impl.note(restored.error().message());
+        }
+      }
+      impl.enter(failed_step);
+      (void)impl.db->finish_deploy(*id, false, deployed.error().message(), impl.supergraph_sha);
+      impl.operation_id = 0;
+      impl.events = nullptr;
+      return Error(deployed.error().message() + "\n(deploy #" + std::to_string(*id) + " failed at " + failed_step +
+                   "; `junction history` keeps it)");
+    }
+    moved.emplace_back(service, before);
+  }
+  for (Impl::Service* service : *chosen) impl.prune(service->spec->name);
+  Status saved = impl.db->finish_deploy(*id, true, "", impl.supergraph_sha);
+  impl.operation_id = 0;
+  impl.events = nullptr;
+  if (!saved.ok()) return saved.error();
+  return report;
+}
+
+Result<Report> StackRunner::rollback(const RollbackRequest& request) {
+  Impl& impl = *impl_;
+  std::unique_lock lock(impl.operation, std::try_to_lock);
+  if (!lock.owns_lock()) return Error("another deploy, rollback or migration is running; wait for it to finish");
+  if (impl.stopping) return Error("the stack is stopping");
+  auto rows = impl.db->revisions();
+  if (!rows.ok()) return std::move(rows).error();
+  // service -> the revision to bring back
+  std::map<std::string, int64_t> targets;
+  if (request.to != 0) {
+    auto deploy = impl.db->deploy(request.to);
+    if (!deploy.ok()) return std::move(deploy).error();
+    if (deploy->kind == "rollback" || deploy->outcome != "succeeded") {
+      return Error("deploy #" + std::to_string(request.to) + " is a " + deploy->kind + " that " + deploy->outcome +
+                   "; name a deploy that succeeded (see `junction history`)");
+    }
+    for (const store::RevisionRecord& row : *rows) {
+      bool served = row.status == "serving" || row.status == "retired";
+      if (served && row.deploy_id <= request.to && (request.service.empty() || row.service == request.service)) {
+        targets[row.service] = std::max(targets[row.service], row.revision);
+      }
+    }
+  } else if (!request.service.empty()) {
+    auto found = impl.services.find(request.service);
+    if (found == impl.services.end()) return Error("no service \"" + request.service + "\" in the stack");
+    if (found->second.serving.previous == 0) {
+      return Error(request.service + " has no earlier revision (revision " +
+                   std::to_string(found->second.serving.number) + " is its first)");
+    }
+    targets[request.service] = found->second.serving.previous;
+  } else {
+    auto deploys = impl.db->deploys(200);
+    if (!deploys.ok()) return std::move(deploys).error();
+    for (const store::DeployRecord& deploy : *deploys) {
+      if (deploy.kind != "deploy" || deploy.outcome != "succeeded") continue;
+      for (const auto& [name, service] : impl.services) {
+        for (const store::RevisionRecord& row : *rows) {
+          if (row.service == name && row.revision == service.serving.number && row.deploy_id == deploy.id) {
+            targets[name] = service.serving.previous;
+          }
+        }
+      }
+      if (!targets.empty()) break;
+    }
+    if (targets.empty()) return Error("nothing to roll back: no deploy's revisions are serving");
+  }
+  Report report;
+  for (auto target = targets.begin(); target != targets.end();) {
+    auto found = impl.services.find(target->first);
+    if (found == impl.services.end() || found->second.serving.number == target->second || target->second == 0) {
+      target = targets.erase(target);
+      continue;
+    }
+    report.plan.push_back(target->first + ": revision " + std::to_string(found->second.serving.number) + " -> " +
+                          std::to_string(target->second) + ": migrate down, start it, wait for health, publish, stop " +
+                          std::to_string(found->second.serving.number));
+    ++target;
+  }
+  if (targets.empty()) return Error("nothing to roll back: those revisions are already serving");
+  if (request.dry_run) return report;
+  std::string joined;
+  for (const auto& [name, revision] : targets) joined += (joined.empty() ? "" : ",") + name;
+  auto id = impl.db->begin_deploy("rollback", joined);
+  if (!id.ok()) return std::move(id).error();
+  report.id = *id;
+  impl.operation_id = *id;
+  impl.events = &report.events;
+  for (const auto& [name, revision] : targets) {
+    if (Status restored = impl.restore_one(impl.services.at(name), revision); !restored.ok()) {
+      (void)impl.db->finish_deploy(*id, false, restored.error().message(), impl.supergraph_sha);
+      impl.operation_id = 0;
+      impl.events = nullptr;
+      return restored.error();
     }
   }
-  return impl.history->finish_deploy(*record, true, "", "");
+  Status saved = impl.db->finish_deploy(*id, true, "", impl.supergraph_sha);
+  impl.operation_id = 0;
+  impl.events = nullptr;
+  if (!saved.ok()) return saved.error();
+  return report;
+}
+
+Result<std::string> StackRunner::migrate(const std::string& service, bool down) {
+  Impl& impl = *impl_;
+  std::unique_lock lock(impl.operation, std::try_to_lock);
+  if (!lock.owns_lock()) return Error("another deploy, rollback or migration is running; wait for it to finish");
+  if (Status opened = open(); !opened.ok()) return opened.error();
+  auto found = impl.select({service});
+  if (!found.ok()) return std::move(found).error();
+  Impl::Service& chosen = *found->front();
+  Impl::Revision revision = chosen.serving;
+  if (revision.number == 0) {  // the control plane is not running: the revision recorded as serving
+    auto rows = impl.db->revisions(service);
+    if (!rows.ok()) return std::move(rows).error();
+    revision.dir = chosen.spec->dir;
+    for (const store::RevisionRecord& row : *rows) {
+      if (row.status == "serving" && fs::exists(row.dir)) {
+        revision.number = row.revision;
+        revision.dir = row.dir;
+      }
+    }
+    revision.log = impl.log_of(service, revision.number);
+  }
+  return impl.run_migration(chosen, revision, down);
 }
 
 std::string StackRunner::history_json() const {
-  auto deploys = impl_->history ? impl_->history->deploys() : Result<std::vector<store::DeployRecord>>(Error("none"));
+  auto deploys = impl_->db ? impl_->db->deploys() : Result<std::vector<store::DeployRecord>>(Error("none"));
   json::Value list = json::Value::array();
   if (deploys.ok()) {
     for (const store::DeployRecord& deploy : *deploys) {
       json::Value entry = json::Value::object();
       entry.set("id", json::Value(deploy.id));
+      entry.set("kind", deploy.kind);
       entry.set("started_at", deploy.started_at);
       entry.set("duration_ms", json::Value(deploy.duration_ms));
       entry.set("services", deploy.services);
       entry.set("outcome", deploy.outcome);
-      entry.set("failed_step", deploy.failed_step);
+      entry.set("step", deploy.step);
       entry.set("reason", deploy.reason);
+      entry.set("supergraph", deploy.supergraph);
+      list.push(std::move(entry));
+    }
+  }
+  return json::to_string(list);
+}
+
+std::string StackRunner::migrations_json() const {
+  auto migrations = impl_->db ? impl_->db->migrations() : Result<std::vector<store::MigrationRecord>>(Error("none"));
+  json::Value list = json::Value::array();
+  if (migrations.ok()) {
+    for (const store::MigrationRecord& migration : *migrations) {
+      json::Value entry = json::Value::object();
+      entry.set("id", json::Value(migration.id));
+      entry.set("service", migration.service);
+      entry.set("revision", json::Value(migration.revision));
+      entry.set("direction", migration.direction);
+      entry.set("started_at", migration.started_at);
+      entry.set("exit_code", json::Value(migration.exit_code));
+      entry.set("output", migration.output);
       list.push(std::move(entry));
     }
   }
@@ -654,30 +1128,55 @@ std::string StackRunner::history_json() const {
 std::string StackRunner::status_json() const {
   Impl& impl = *impl_;
   std::lock_guard lock(impl.mutex);
+  auto now = Clock::now();
   json::Value services = json::Value::array();
   for (const auto& [name, service] : impl.services) {
     json::Value entry = json::Value::object();
     entry.set("name", name);
-    entry.set("revision", json::Value(static_cast<int64_t>(service.revision)));
-    entry.set("port", json::Value(static_cast<int64_t>(service.port)));
-    entry.set("pid", json::Value(static_cast<int64_t>(service.pid)));
-    entry.set("state", service.failed ? "failed" : service.pid > 0 ? "running" : "restarting");
+    entry.set("revision", json::Value(service.serving.number));
+    entry.set("port", json::Value(static_cast<int64_t>(service.serving.port)));
+    entry.set("pid", json::Value(static_cast<int64_t>(service.serving.pid)));
+    entry.set("state", service.failed ? "failed" : service.serving.pid > 0 ? "running" : "restarting");
+    entry.set("health", service.healthy ? "healthy" : "unhealthy");
+    int64_t uptime =
+        service.serving.pid > 0 ? std::chrono::duration_cast<std::chrono::seconds>(now - service.since).count() : 0;
+    entry.set("uptime_s", json::Value(uptime));
     entry.set("restarts", json::Value(static_cast<int64_t>(service.restarts.size())));
-    entry.set("log", service.log);
+    entry.set("log", service.serving.log);
     services.push(std::move(entry));
   }
+  json::Value supergraph = json::Value::object();
+  supergraph.set("sha256", impl.supergraph_sha);
+  supergraph.set("path", (impl.state / "supergraphs" / (impl.supergraph_sha + ".graphql")).string());
+  supergraph.set("published_at", impl.published_at);
+  supergraph.set("generation", json::Value(static_cast<int64_t>(impl.gateway ? impl.gateway->generation() : 0)));
   json::Value out = json::Value::object();
   out.set("stack", impl.stack.name);
+  out.set("gateway", "http://127.0.0.1:" + std::to_string(impl.gateway_port) + impl.graphql_path);
   out.set("services", std::move(services));
-  out.set("supergraph_generation", json::Value(static_cast<int64_t>(impl.gateway ? impl.gateway->generation() : 0)));
+  out.set("supergraph", std::move(supergraph));
   return json::to_string(out);
 }
 
-uint16_t StackRunner::port_of(const std::string& service) const {
+std::string StackRunner::log_path(const std::string& service, int64_t revision) const {
+  std::lock_guard lock(impl_->mutex);
   auto found = impl_->services.find(service);
-  return found == impl_->services.end() ? 0 : found->second.port;
+  if (found == impl_->services.end()) return "";
+  return (impl_->state / "logs" / service /
+          (std::to_string(revision != 0 ? revision : found->second.serving.number) + ".log"))
+      .string();
+}
+
+uint16_t StackRunner::gateway_port() const { return impl_->gateway_port; }
+
+uint16_t StackRunner::port_of(const std::string& service) const {
+  std::lock_guard lock(impl_->mutex);
+  auto found = impl_->services.find(service);
+  return found == impl_->services.end() ? 0 : found->second.serving.port;
 }
 
 std::string StackRunner::supergraph_path() const { return (impl_->state / "supergraph.graphql").string(); }
+
+std::string StackRunner::state_dir() const { return impl_->state.string(); }
 
 }  // namespace junction::control
