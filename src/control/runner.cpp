@@ -356,12 +356,19 @@ struct StackRunner::Impl {
     auto port = service.spec->port && service.serving.pid == 0 ? Result<uint16_t>(*service.spec->port) : free_port();
     if (!port.ok()) return std::move(port).error();
     candidate.port = *port;
+    auto started_at = Clock::now();
     auto pid = spawn(service, candidate);
     if (!pid.ok()) return std::move(pid).error();
     candidate.pid = *pid;
     (void)db->set_pid(name, candidate.number, candidate.pid);
     enter("health");
     if (Status healthy = wait_healthy(service, candidate); !healthy.ok()) return healthy;
+    auto healthy_at = Clock::now();
+    auto since = [](Clock::time_point from) {
+      return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - from).count());
+    };
+    note(name + ": revision " + std::to_string(candidate.number) + " healthy " + since(started_at) +
+         " ms after it started");
     enter("compose");
     auto sdl = read_sdl(service, candidate.port);
     if (!sdl.ok()) return std::move(sdl).error();
@@ -392,6 +399,7 @@ struct StackRunner::Impl {
     enter("publish");
     std::string previous_text = supergraph;
     if (Status published = publish(text); !published.ok()) return published;
+    std::string serving_after = since(healthy_at);  // the gateway serves it from here on
     Revision replaced;
     {
       std::lock_guard lock(mutex);
@@ -410,7 +418,8 @@ struct StackRunner::Impl {
       service.since = Clock::now();
     }
     note(name + ": revision " + std::to_string(candidate.number) + " serving on port " +
-         std::to_string(candidate.port) + "; supergraph " + supergraph_sha.substr(0, 12));
+         std::to_string(candidate.port) + " " + serving_after + " ms after its health check passed; supergraph " +
+         supergraph_sha.substr(0, 12) + (same_schema ? " (same schema, new routing URL)" : ""));
     enter("smoke");
     if (Status smoked = smoke(service); !smoked.ok()) {
       note(name + ": " + smoked.error().message() + "; moving traffic back to revision " +

@@ -182,6 +182,13 @@ if (ready) {
   check(users.code === 1 && /migrate down/.test(up.stderrText) && !fs.existsSync(path.join(dir, ".junction", "data", "users", "migrated")),
     `users deploy should fail and migrate down: ${users.out}`);
   fs.writeFileSync(usersServer, usersOriginal);
+  // A migration that fails: migrate.down runs, the deploy stops, revision 1 keeps serving.
+  fs.writeFileSync(path.join(dir, ".junction", "data", "users", "fail-migration"), "");
+  const failedMigration = await cli("deploy", "users", "--stack", dir);
+  check(failedMigration.code === 1 && /users: migrate up `node migrate.mjs up` exited with status 1 \(see .*users\/3\.log\)/.test(failedMigration.out),
+    `failed migration: ${failedMigration.out}`);
+  fs.rmSync(path.join(dir, ".junction", "data", "users", "fail-migration"));
+  check(isDeepStrictEqual(await query(url, '{ user(id: "1") { name } }'), { data: { user: { name: "Hello Ada" } } }), "users stopped serving");
   const unknown = await cli("deploy", "nope", "--stack", dir);
   check(unknown.code === 1 && /no service "nope" in the stack \(it has habits, users\)/.test(unknown.out), `unknown service: ${unknown.out}`);
 
@@ -191,12 +198,14 @@ if (ready) {
   check(migrated.code === 0 && /migrated up to v1 \(revision 1\)/.test(migrated.out) &&
     fs.existsSync(path.join(dir, ".junction", "data", "users", "migrated")), `migrate users: ${migrated.out}`);
   const migrations = JSON.parse((await cli("history", "--migrations", "--stack", dir, "--format", "json")).out);
-  check(migrations.length === 4 && migrations[0].direction === "up" && /migrated up to v1/.test(migrations[0].output) &&
-    migrations[1].direction === "down" && migrations[1].revision === 2, `migrations: ${JSON.stringify(migrations)}`);
+  check(migrations.length === 6 && migrations[0].direction === "up" && /migrated up to v1/.test(migrations[0].output) &&
+    migrations[1].direction === "down" && migrations[1].revision === 3 && /target .*revisions\/users\/1\/users/.test(migrations[1].output) &&
+    migrations[2].exit_code === 1 && /0002_streaks failed/.test(migrations[2].output) && migrations[3].revision === 2,
+    `migrations: ${JSON.stringify(migrations)}`);
   const logs = await cli("logs", "users", "--stack", dir);
   check(logs.code === 0 && /migrated up to v1 \(revision 1\)/.test(logs.out), `logs users: ${logs.out}`);
-  const jsonLogs = await cli("logs", "users", "--revision", "2", "--stack", dir, "--format", "json");
-  check(jsonLogs.code === 0 && jsonLogs.out.trim().split("\n").map((line) => JSON.parse(line)).every((line) => line.service === "users" && line.revision === 2),
+  const jsonLogs = await cli("logs", "users", "--revision", "3", "--stack", dir, "--format", "json");
+  check(jsonLogs.code === 0 && jsonLogs.out.trim().split("\n").map((line) => JSON.parse(line)).every((line) => line.service === "users" && line.revision === 3) && /0002_streaks failed/.test(jsonLogs.out),
     `logs --format json: ${jsonLogs.out}`);
 
   // 6. The plan alone (--dry-run) changes nothing; a breaking change is refused, then allowed.
@@ -283,9 +292,9 @@ http.createServer((request, response) => { response.statusCode = 500; response.e
   const summary = history.map((d) => `${d.kind} ${d.services} ${d.outcome} ${d.step}`);
   check(isDeepStrictEqual(summary, ["deploy habits succeeded ", "deploy habits succeeded ", "deploy habits failed health",
     "deploy habits failed smoke", "deploy habits failed compose", "rollback habits succeeded ", "deploy habits succeeded ",
-    "deploy habits failed check", "deploy users failed health", "deploy habits failed health", "deploy habits succeeded ",
+    "deploy habits failed check", "deploy users failed migrate up", "deploy users failed health", "deploy habits failed health", "deploy habits succeeded ",
     "up habits,users succeeded "]), `history: ${JSON.stringify(summary)}`);
-  check(/exited with status 9/.test(history[8].reason), `history reason: ${history[8].reason}`);
+  check(/exited with status 9/.test(history[9].reason), `history reason: ${history[9].reason}`);
 
   // 12. SIGKILL in the middle of a deploy; `up --detach` adopts the services still running,
   progress("12");
