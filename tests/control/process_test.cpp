@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "common/file.h"
 
@@ -67,7 +68,11 @@ TEST_F(ProcessTest, ACommandPastItsTimeoutIsKilledWithItsChildren) {
   Finished finished = wait_child(*pid, std::chrono::milliseconds(200));
   EXPECT_TRUE(finished.timed_out);
   EXPECT_EQ(describe_exit(finished.status), "was killed by signal 9");
-  EXPECT_EQ(running_in_group(*pid), 0);  // the whole group is gone
+  // The whole group is gone (SIGKILL takes effect when each process is next scheduled).
+  for (int wait = 0; wait < 100 && running_in_group(*pid) != 0; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(running_in_group(*pid), 0);
 }
 
 TEST_F(ProcessTest, StoppingAGroupAndRecognisingItsProcess) {
