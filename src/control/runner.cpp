@@ -7,6 +7,7 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -111,6 +112,7 @@ struct StackRunner::Impl {
     int64_t last_revision = 0;  // the highest number recorded
     bool adopted = false;       // started by an earlier run: watched with signal 0
     bool failed = false;        // crash loop
+    bool held = false;          // stopped on purpose during a deploy (fixed port): not restarted
     bool healthy = true;
     std::vector<Clock::time_point> restarts;
     Clock::time_point restart_at{};
@@ -353,7 +355,37 @@ struct StackRunner::Impl {
                   const std::string& record_status) {
     const std::string& name = service.spec->name;
     enter("start");
-    auto port = service.spec->port && service.serving.pid == 0 ? Result<uint16_t>(*service.spec->port) : free_port();
+    // A service on a fixed port cannot run two revisions at once: the serving one stops first
+    // and, when anything fails, starts again.
+    struct Restart {
+      std::function<void()> undo;
+      ~Restart() {
+        if (undo) undo();
+      }
+    } restart_old;
+    if (service.spec->port) {
+      Revision old;
+      {
+        std::lock_guard lock(mutex);
+        service.held = true;  // the supervisor leaves it alone
+        old = service.serving;
+        service.serving.pid = 0;
+      }
+      note(name + ": port " + std::to_string(*service.spec->port) + " is fixed: revision " +
+           std::to_string(old.number) + " stops first");
+      stop_group(old.pid);
+      restart_old.undo = [this, &service, &candidate, old]() mutable {
+        stop_group(candidate.pid);
+        candidate.pid = 0;
+        auto pid = spawn(service, old);
+        std::lock_guard lock(mutex);
+        service.serving = old;
+        service.serving.pid = pid.ok() ? *pid : 0;
+        service.held = false;
+        say(service.spec->name + ": revision " + std::to_string(old.number) + " started again");
+      };
+    }
+    auto port = service.spec->port ? Result<uint16_t>(*service.spec->port) : free_port();
     if (!port.ok()) return std::move(port).error();
     candidate.port = *port;
     auto started_at = Clock::now();
@@ -370,12 +402,18 @@ struct StackRunner::Impl {
     note(name + ": revision " + std::to_string(candidate.number) + " healthy " + since(started_at) +
          " ms after it started");
     enter("compose");
-    auto sdl = read_sdl(service, candidate.port);
-    if (!sdl.ok()) return std::move(sdl).error();
-    candidate.sdl = std::move(sdl).value();
+    if (service.spec->subgraph) {
+      auto sdl = read_sdl(service, candidate.port);
+      if (!sdl.ok()) return std::move(sdl).error();
+      candidate.sdl = std::move(sdl).value();
+    }
     std::string text;
     bool same_schema = candidate.sdl == service.serving.sdl && !supergraph.empty();
-    if (same_schema) text = with_routing_url(supergraph, name, url_of(service, candidate.port));
+    if (!service.spec->subgraph) {
+      text = supergraph;  // not part of the graph: nothing to compose or publish
+    } else if (same_schema) {
+      text = with_routing_url(supergraph, name, url_of(service, candidate.port));
+    }
     if (text.empty()) {
       auto composed = compose_with(name, candidate);
       if (!composed.ok()) return Error(name + ": " + composed.error().message());
@@ -411,6 +449,7 @@ struct StackRunner::Impl {
     {
       std::lock_guard lock(mutex);
       service.serving = candidate;
+      service.held = false;
       service.adopted = false;
       service.failed = false;
       service.healthy = true;
@@ -431,6 +470,7 @@ struct StackRunner::Impl {
       service.serving = replaced;
       return smoked;
     }
+    restart_old.undo = nullptr;
     enter("drain");
     // Requests that started on the previous supergraph may still reach the old revision.
     std::this_thread::sleep_for(options.drain);
@@ -607,7 +647,7 @@ struct StackRunner::Impl {
       if (stopping) break;
       auto now = Clock::now();
       for (auto& [name, service] : services) {
-        if (service.failed) continue;
+        if (service.failed || service.held) continue;
         Revision& serving = service.serving;
         if (serving.pid > 0) {
           int status = 0;
@@ -732,8 +772,8 @@ struct StackRunner::Impl {
     if (!spec.build.empty()) line += " build `" + spec.build + "`,";
     line += " copy " + spec.dir + ",";
     if (!spec.migrate_up.empty()) line += " migrate up `" + spec.migrate_up + "`,";
-    line += " start `" + spec.run + "` on a new port, wait for " + spec.health_path +
-            ", read its schema, compose if it changed, check for breaking changes, publish,";
+    line += " start `" + spec.run + "` on a new port, wait for " + spec.health_path + ",";
+    if (spec.subgraph) line += " read its schema, compose if it changed, check for breaking changes, publish,";
     if (!spec.smoke.empty()) line += " run " + std::to_string(spec.smoke.size()) + " smoke queries,";
     line += " stop revision " + std::to_string(service.serving.number);
     return line;
@@ -892,6 +932,7 @@ Result<uint16_t> StackRunner::start() {
   }
   impl.enter("compose");
   for (auto& [name, service] : impl.services) {
+    if (!service.spec->subgraph) continue;
     auto sdl = impl.read_sdl(service, service.serving.port);
     if (!sdl.ok()) return fail_up(std::move(sdl).error());
     service.serving.sdl = std::move(sdl).value();

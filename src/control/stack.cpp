@@ -91,7 +91,8 @@ class StackReader : public gateway::YamlReader {
     }
     if (!node.IsMap()) fail(node, where + " must be a mapping with at least dir and run");
     keys(node, where,
-         {"dir", "build", "run", "port", "graphql_path", "health_path", "migrate", "env", "secrets", "smoke"});
+         {"dir", "build", "run", "port", "graphql_path", "health_path", "migrate", "env", "secrets", "smoke",
+          "subgraph"});
     YAML::Node dir = node["dir"];
     if (!dir) fail(node, where + ".dir is missing (the service's source folder, relative to the stack file)");
     service.dir = existing(dir, where + ".dir", true);
@@ -107,6 +108,7 @@ class StackReader : public gateway::YamlReader {
     }
     if (YAML::Node value = node["graphql_path"]) service.graphql_path = url_path(value, where + ".graphql_path");
     if (YAML::Node value = node["health_path"]) service.health_path = url_path(value, where + ".health_path");
+    if (YAML::Node value = node["subgraph"]) service.subgraph = boolean(value, where + ".subgraph");
     if (YAML::Node migrate = node["migrate"]) {
       keys(migrate, where + ".migrate", {"up", "down"});
       if (YAML::Node value = migrate["up"]) service.migrate_up = string(value, where + ".migrate.up");

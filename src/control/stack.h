@@ -27,8 +27,9 @@ struct ServiceSpec {
   std::optional<uint16_t> port;  // none: assigned at start
   std::string graphql_path = "/graphql";
   std::string health_path = "/health";
-  std::string migrate_up;                                // shell command, "" for none
-  std::string migrate_down;                              // shell command, "" for none
+  bool subgraph = true;      // false: a plain web service, supervised and health-checked but not composed
+  std::string migrate_up;    // shell command, "" for none
+  std::string migrate_down;  // shell command, "" for none
   std::vector<std::pair<std::string, std::string>> env;  // in file order
   std::vector<std::string> secrets;                      // names read from .junction/secrets or the environment
   std::vector<SmokeQuery> smoke;

@@ -59,6 +59,7 @@ services:
     dir: ./services/habits
     run: node server.mjs
     health_path: /healthz
+    subgraph: false
 )");
   ASSERT_TRUE(stack.ok()) << stack.error().message();
   EXPECT_EQ(stack->name, "mindmirror");
@@ -71,8 +72,10 @@ services:
   EXPECT_FALSE(habits.port);
   EXPECT_EQ(habits.graphql_path, "/graphql");
   EXPECT_EQ(habits.health_path, "/healthz");
+  EXPECT_FALSE(habits.subgraph);
   EXPECT_EQ(habits.place, file() + ":22:5");
   const ServiceSpec& users = stack->services[1];
+  EXPECT_TRUE(users.subgraph);
   EXPECT_EQ(users.build, "npm ci");
   EXPECT_EQ(users.run, "node server.mjs");
   EXPECT_EQ(users.port, 4101);
@@ -104,7 +107,7 @@ TEST_F(StackTest, EveryProblemNamesTheKeyAndPlace) {
   EXPECT_EQ(error_of("name: a\nservices:\n  users:\n    dir: services/users\n    run: x\n    prot: 1\n"),
             file() +
                 ":6:5: unknown key \"services.users.prot\". Did you mean \"port\"? (expected dir, build, run, port, "
-                "graphql_path, health_path, migrate, env, secrets, smoke)");
+                "graphql_path, health_path, migrate, env, secrets, smoke, subgraph)");
   EXPECT_EQ(error_of("name: a\nservices:\n  users:\n    dir: services/users\n    run: x\n    port: 70000\n"),
             file() + ":6:11: services.users.port must be 1-65535 (leave it out to have one assigned)");
   EXPECT_EQ(error_of("name: a\nservices:\n  users:\n    dir: services/users\n    run: x\n    port: 5000\n"
