@@ -139,8 +139,9 @@ struct Metrics {
   void subgraph(SubgraphRuntime& runtime) {
     observe::Labels labels = {{"subgraph", runtime.name}};
     runtime.requests = &registry.counter("junction_subgraph_requests_total", "Requests sent to subgraphs.", labels);
-    runtime.errors = &registry.counter("junction_subgraph_errors_total",
-                                       "Subgraph requests that failed (transport, timeout, status, JSON).", labels);
+    runtime.errors = &registry.counter(
+        "junction_subgraph_errors_total",
+        "Subgraph requests that failed (transport, timeout, 5xx or other non-GraphQL answer).", labels);
     runtime.deduplicated = &registry.counter("junction_subgraph_deduplicated_total",
                                              "Subgraph queries answered by an identical query in flight.", labels);
     runtime.latency =
@@ -197,7 +198,8 @@ std::string url_decode(std::string_view text) {
   return out;
 }
 
-std::string query_parameter(std::string_view query, std::string_view name) {
+// The value of a query-string parameter; nullopt when the parameter is absent.
+std::optional<std::string> find_parameter(std::string_view query, std::string_view name) {
   while (!query.empty()) {
     size_t end = query.find('&');
     std::string_view pair = query.substr(0, end);
@@ -208,8 +210,14 @@ std::string query_parameter(std::string_view query, std::string_view name) {
     if (end == std::string_view::npos) break;
     query.remove_prefix(end + 1);
   }
-  return "";
+  return std::nullopt;
 }
+
+std::string query_parameter(std::string_view query, std::string_view name) {
+  return find_parameter(query, name).value_or("");
+}
+
+bool has_parameter(std::string_view query, std::string_view name) { return find_parameter(query, name).has_value(); }
 
 // The state of one GraphQL request while its fetches are in flight (on one worker thread).
 struct RequestState {
@@ -444,7 +452,7 @@ struct Gateway::Impl {
     const GatewayConfig& config = options.config;
     if ((routes & kHealth) != 0U) {
       if (path == config.health_path) {
-        if (request.query().find("ready") != std::string_view::npos) {
+        if (has_parameter(request.query(), "ready")) {
           respond(readiness());
           return;
         }
@@ -664,15 +672,10 @@ struct Gateway::Impl {
       fail(answer, 405, "Only queries can be sent with GET; use POST for mutations.", "BAD_REQUEST");
       return;
     }
-    if (!options.config.introspection && prepared->plan->introspection) {
-      // __typename alone is always allowed; __schema and __type are not.
-      for (const graphql::Selection* selection : prepared->operation->selection_set->selections) {
-        const auto* field = graphql::as<graphql::Field>(selection);
-        if (field != nullptr && (field->name == "__schema" || field->name == "__type")) {
-          fail(answer, 400, "GraphQL introspection is not allowed by this gateway.", "INTROSPECTION_DISABLED");
-          return;
-        }
-      }
+    // __typename alone is always allowed; __schema and __type (also inside fragments) are not.
+    if (!options.config.introspection && prepared->plan->schema_introspection) {
+      fail(answer, 400, "GraphQL introspection is not allowed by this gateway.", "INTROSPECTION_DISABLED");
+      return;
     }
     const std::shared_ptr<const Generation>& generation = incoming->generation;
     auto variables = validation::coerce_variable_values(generation->supergraph->api(), *prepared->document,
@@ -739,16 +742,26 @@ struct Gateway::Impl {
       int id = fetch.fetch;
       const SubgraphRuntime* runtime = &subgraph;
       auto started = std::chrono::steady_clock::now();
-      net::ClientPool::Callback done = [this, state, id, runtime, started](Result<net::HttpResponse> result) {
+      // Latency and failures are counted once per request sent, not per fetch it answers (a
+      // deduplicated request answers several).
+      auto make_done = [this, state, id, runtime](bool counts) -> net::ClientPool::Callback {
+        return [this, state, id, runtime, counts](Result<net::HttpResponse> result) {
+          bool server_error = result.ok() && result->status >= 500;  // even with a GraphQL body
+          execution::FetchResponse response = to_fetch_response(runtime->name, std::move(result));
+          if (counts && (!response.body || server_error)) runtime->errors->add();
+          dispatch(state, state->execution->complete(id, std::move(response)));
+          if (state->execution->finished()) finish(state);
+        };
+      };
+      auto measured = [runtime, started](const Result<net::HttpResponse>&) {
         runtime->latency->observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-        execution::FetchResponse response = to_fetch_response(runtime->name, std::move(result));
-        if (!response.body) runtime->errors->add();
-        dispatch(state, state->execution->complete(id, std::move(response)));
-        if (state->execution->finished()) finish(state);
       };
       if (!(state->deduplicate && subgraph.deduplicate)) {
         runtime->requests->add();
-        state->pool->send(std::move(request), std::move(done));
+        state->pool->send(std::move(request), [measured, done = make_done(true)](Result<net::HttpResponse> result) {
+          measured(result);
+          done(std::move(result));
+        });
         continue;
       }
       std::string key = request.url;
@@ -756,13 +769,14 @@ struct Gateway::Impl {
       key += '\n';
       key += request.body;
       auto [waiting, first] = in_flight_fetches.try_emplace(key);
-      waiting->second.push_back(std::move(done));
+      waiting->second.push_back(make_done(first));
       if (!first) {
         runtime->deduplicated->add();
         continue;
       }
       runtime->requests->add();
-      state->pool->send(std::move(request), [key = std::move(key)](Result<net::HttpResponse> result) {
+      state->pool->send(std::move(request), [measured, key = std::move(key)](Result<net::HttpResponse> result) {
+        measured(result);
         auto node = in_flight_fetches.extract(key);
         std::vector<net::ClientPool::Callback>& callbacks = node.mapped();
         for (size_t index = 0; index + 1 < callbacks.size(); ++index)

@@ -53,6 +53,7 @@ struct QueryPlan {
   std::vector<Fetch> fetches;  // ids are indexes; dependencies come before their dependents
   // Root fields the gateway answers itself (__typename, __schema, __type): no fetch needed.
   bool introspection = false;
+  bool schema_introspection = false;  // __schema or __type among them (fragments included)
 };
 
 // The plan as text: Sequence / Parallel / Flatten / Fetch nodes, the way Apollo prints

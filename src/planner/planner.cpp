@@ -216,6 +216,7 @@ class Planner {
       }
       if (selection.name == "__typename" || selection.name == "__schema" || selection.name == "__type") {
         introspection_ = true;
+        schema_introspection_ = schema_introspection_ || selection.name != "__typename";
         continue;
       }
       const schema::Field* field = root->find_field(selection.name);
@@ -770,6 +771,7 @@ class Planner {
 
     auto plan = std::make_shared<QueryPlan>();
     plan->introspection = introspection_;
+    plan->schema_introspection = schema_introspection_;
     for (int id : order) {
       const Group& group = groups_[static_cast<size_t>(id)];
       Fetch fetch;
@@ -828,6 +830,7 @@ class Planner {
   std::deque<Group> groups_;
   int last_root_ = -1;
   bool introspection_ = false;
+  bool schema_introspection_ = false;
   std::string error_;
 };
 

@@ -493,6 +493,18 @@ TEST_F(GatewayServerTest, LimitsRefuseOperationsBeforeAnySubgraphIsCalled) {
   EXPECT_EQ(post(port, "{ __typename " + std::string(300, ' ') + "}").status, 413);
 }
 
+TEST_F(GatewayServerTest, IntrospectionOffRefusesSchemaQueriesEvenInsideFragments) {
+  GatewayConfig config;
+  config.introspection = false;
+  start(config);
+  const char* refused = R"({"errors":[{"message":"GraphQL introspection is not allowed by this gateway.",)"
+                        R"("extensions":{"code":"INTROSPECTION_DISABLED"}}]})";
+  EXPECT_EQ(post(port, "{ __schema { queryType { name } } }").body, refused);
+  EXPECT_EQ(post(port, "{ ...F } fragment F on Query { __type(name: \"User\") { name } }").body, refused);
+  EXPECT_EQ(post(port, "{ ... on Query { ... { __schema { types { name } } } } }").body, refused);
+  EXPECT_EQ(post(port, "{ __typename }").body, R"({"data":{"__typename":"Query"}})");
+}
+
 TEST_F(GatewayServerTest, CorsPreflightAndResponses) {
   GatewayConfig config;
   config.cors.origins = {"https://app.example.com"};
