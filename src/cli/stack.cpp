@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "gateway/config.h"
 
 namespace junction::cli {
 
@@ -12,6 +13,13 @@ int run_stack_validate(const StackValidateOptions& options) {
   if (!stack.ok()) {
     std::cerr << "error: " << stack.error().message() << "\n";
     return 1;
+  }
+  if (!stack->gateway_config.empty()) {
+    auto config = gateway::load_gateway_config(stack->gateway_config, process_environment());
+    if (!config.ok()) {
+      std::cerr << "error: " << config.error().message() << "\n";
+      return 1;
+    }
   }
   std::cout << options.file << ": stack \"" << stack->name << "\" is valid: gateway on " << stack->gateway_listen
             << ", " << stack->services.size() << (stack->services.size() == 1 ? " service" : " services") << " (";

@@ -457,8 +457,10 @@ struct StackRunner::Impl {
       service.since = Clock::now();
     }
     note(name + ": revision " + std::to_string(candidate.number) + " serving on port " +
-         std::to_string(candidate.port) + " " + serving_after + " ms after its health check passed; supergraph " +
-         supergraph_sha.substr(0, 12) + (same_schema ? " (same schema, new routing URL)" : ""));
+         std::to_string(candidate.port) + " " + serving_after + " ms after its health check passed" +
+         (!service.spec->subgraph ? std::string()
+                                  : "; supergraph " + supergraph_sha.substr(0, 12) +
+                                        (same_schema ? " (same schema, new routing URL)" : "")));
     enter("smoke");
     if (Status smoked = smoke(service); !smoked.ok()) {
       note(name + ": " + smoked.error().message() + "; moving traffic back to revision " +
@@ -532,8 +534,9 @@ struct StackRunner::Impl {
     return {};
   }
 
-  // Brings back an earlier revision of a service: migrate.down of the serving one (told where
-  // the target's files are), then bring_in. On failure the serving revision migrates up again.
+  // Brings back an earlier (or later) revision of a service: migrate.down of the serving one
+  // (told where the target's files are), migrate.up of the target, then bring_in. On failure
+  // the target migrates down and the serving revision up again.
   Status restore_one(Service& service, int64_t number) {
     const std::string& name = service.spec->name;
     auto rows = db->revisions(name);
@@ -565,8 +568,24 @@ struct StackRunner::Impl {
       if (!down.ok()) return std::move(down).error();
       migrated_down = true;
     }
+    // The target's own migrations go (back) up: a no-op when it is older than the revision
+    // leaving, what it needs when it is newer (a rollback to a later deploy).
+    bool migrated_up = false;
+    if (!service.spec->migrate_up.empty()) {
+      enter("migrate up");
+      auto up = run_migration(service, target, false);
+      if (!up.ok()) {
+        if (migrated_down) (void)run_migration(service, current, false);
+        return std::move(up).error();
+      }
+      migrated_up = true;
+    }
     if (Status brought = bring_in(service, target, false, true, "retired"); !brought.ok()) {
       stop_group(target.pid);
+      if (migrated_up) {
+        auto down = run_migration(service, target, true, current.dir);
+        if (!down.ok()) say(down.error().message());
+      }
       if (migrated_down) {
         auto up = run_migration(service, current, false);
         if (!up.ok()) say(up.error().message());
@@ -824,6 +843,13 @@ Status StackRunner::open() {
 Result<uint16_t> StackRunner::start() {
   Impl& impl = *impl_;
   if (Status opened = open(); !opened.ok()) return opened.error();
+  // The gateway's config is checked before anything starts.
+  gateway::GatewayOptions gateway_options;
+  if (!impl.stack.gateway_config.empty()) {
+    auto config = gateway::load_gateway_config(impl.stack.gateway_config, process_environment());
+    if (!config.ok()) return std::move(config).error();
+    gateway_options.config = std::move(config).value();
+  }
   impl.recover();
 
   // What serves already: the revisions recorded as serving, adopted when still running.
@@ -950,12 +976,6 @@ Result<uint16_t> StackRunner::start() {
   impl.operation_id = 0;
   impl.say("supergraph published: " + (impl.state / "supergraphs" / (impl.supergraph_sha + ".graphql")).string());
 
-  gateway::GatewayOptions gateway_options;
-  if (!impl.stack.gateway_config.empty()) {
-    auto config = gateway::load_gateway_config(impl.stack.gateway_config, process_environment());
-    if (!config.ok()) return fail(std::move(config).error());
-    gateway_options.config = std::move(config).value();
-  }
   gateway_options.config.listen = impl.stack.gateway_listen;
   gateway_options.supergraph = (impl.state / "supergraph.graphql").string();
   gateway_options.hot_reload = true;
@@ -1083,7 +1103,8 @@ Result<Report> StackRunner::rollback(const RollbackRequest& request) {
       continue;
     }
     report.plan.push_back(target->first + ": revision " + std::to_string(found->second.serving.number) + " -> " +
-                          std::to_string(target->second) + ": migrate down, start it, wait for health, publish, stop " +
+                          std::to_string(target->second) +
+                          ": migrate down, migrate it up, start it, wait for health, publish, stop " +
                           std::to_string(found->second.serving.number));
     ++target;
   }
