@@ -56,7 +56,11 @@ int run_gateway(const GatewayCommandOptions& options) {
   gateway::Gateway server(settings);
   auto bound = server.start();
   if (!bound.ok()) {
-    std::cerr << "error: " << bound.error().message() << "\n";
+    std::string message = bound.error().message();
+    if (message.find("another process uses the port") != std::string::npos) {
+      message += "; pick another with --listen (or supergraph.listen in the config)";
+    }
+    std::cerr << "error: " << message << "\n";
     return 1;
   }
   auto address = gateway::parse_listen(settings.config.listen, "listen");

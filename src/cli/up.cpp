@@ -25,6 +25,7 @@
 #include "gateway/config.h"
 #include "json/read.h"
 #include "json/value.h"
+#include "json/write.h"
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -44,25 +45,51 @@ int take_lock(const fs::path& state) {
   return fd;
 }
 
-std::string gateway_line(const std::string& stack) {
+// The running control plane's status (JSON text), "" when it does not answer.
+std::string running_status(const std::string& stack) {
   auto control = find_control(stack);
   if (!control.ok()) return "";
   auto response = call_control(*control, "GET", "/status", "", std::chrono::seconds(5));
-  if (!response.ok()) return "";
-  auto status = json::parse(response->body);
+  return response.ok() && response->status == 200 ? response->body : "";
+}
+
+std::string gateway_url(const std::string& status_text) {
+  auto status = json::parse(status_text);
   const json::Value* url = status.ok() ? status->find("gateway") : nullptr;
   return url != nullptr && url->is_string() ? url->as_string() : "";
 }
 
-void print_ready(const std::string& name, const std::string& url, const std::string& root) {
-  std::cerr << "junction up: stack \"" << name << "\" is up; GraphQL at " << url << "\n"
-            << "  try: curl -s " << url << " -H 'content-type: application/json' -d '{\"query\":\"{ __typename }\"}'\n"
-            << "  then: junction status --stack " << root << " | junction deploy SERVICE --stack " << root
-            << " | junction down --stack " << root << "\n";
+// Where everything is, and a query to try: the shortest smoke query of the stack.
+void print_ready(const control::StackSpec& stack, const std::string& status_text) {
+  std::string url = gateway_url(status_text);
+  std::cerr << "junction up: stack \"" << stack.name << "\" is up\n  GraphQL: " << url << "\n";
+  auto status = json::parse(status_text);
+  const json::Value* services = status.ok() ? status->find("services") : nullptr;
+  std::string sample = "{ __typename }";
+  for (const control::ServiceSpec& service : stack.services) {
+    for (const control::SmokeQuery& smoke : service.smoke) {
+      if (sample == "{ __typename }" || smoke.query.size() < sample.size()) sample = smoke.query;
+    }
+    if (service.subgraph || services == nullptr || !services->is_array()) continue;
+    for (const json::Value& entry : services->as_array()) {
+      const json::Value* name = entry.find("name");
+      const json::Value* port = entry.find("port");
+      if (name != nullptr && name->is_string() && name->as_string() == service.name && port != nullptr) {
+        std::cerr << "  " << service.name << ": http://127.0.0.1:" << json::to_string(*port) << "/\n";
+      }
+    }
+  }
+  json::Value body = json::Value::object();
+  body.set("query", sample);
+  std::string root = stack.root;
+  std::cerr << "  try: curl -s " << url << " -H 'content-type: application/json' -d '" << json::to_string(body)
+            << "'\n  manage: junction status --stack " << root << "; junction deploy SERVICE --stack " << root
+            << "; junction down --stack " << root << "\n";
 }
 
 // Starts `junction up FILE` in the background, in its own session, and waits until it serves.
-int detach(const UpOptions& options, const fs::path& state, const std::string& root) {
+int detach(const UpOptions& options, const control::StackSpec& stack, const fs::path& state) {
+  const std::string& root = stack.root;
   fs::create_directories(state / "logs");
   std::string log = (state / "logs" / "junction.log").string();
   posix_spawn_file_actions_t actions;
@@ -99,10 +126,9 @@ int detach(const UpOptions& options, const fs::path& state, const std::string& r
     }
     auto control = find_control(root);
     if (control.ok() && control->pid == pid) {
-      std::string url = gateway_line(root);
-      if (!url.empty()) {
-        auto stack = control::load_stack(options.file, process_environment());
-        print_ready(stack.ok() ? stack->name : root, url, root);
+      std::string serving = running_status(root);
+      if (!serving.empty()) {
+        print_ready(stack, serving);
         return 0;
       }
     }
@@ -129,7 +155,7 @@ int run_up(const UpOptions& options) {
   int lock = take_lock(state);
   if (lock < 0) {
     auto control = find_control(root);
-    std::string url = gateway_line(root);
+    std::string url = gateway_url(running_status(root));
     std::cerr << "junction up: the stack is already running"
               << (control.ok() ? " (control plane pid " + std::to_string(control->pid) + ")" : std::string())
               << (url.empty() ? "" : "; GraphQL at " + url) << "\n  `junction status --stack " << root
@@ -138,7 +164,7 @@ int run_up(const UpOptions& options) {
   }
   if (options.detach) {
     close(lock);  // the background control plane takes it
-    return detach(options, state, root);
+    return detach(options, *stack, state);
   }
   // Signals are taken by sigwait below; children get a clean mask.
   sigset_t signals;
@@ -147,7 +173,7 @@ int run_up(const UpOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  std::string stack_name = stack->name;
+  control::StackSpec spec = *stack;
   control::RunnerOptions runner_options;
   runner_options.log = [](const std::string& line) { std::cerr << "junction up: " << line << "\n"; };
   // Tuning knobs (seconds; the tests shorten them).
@@ -177,9 +203,7 @@ int run_up(const UpOptions& options) {
     runner.stop();
     return 1;
   }
-  auto status = json::parse(runner.status_json());
-  const json::Value* url = status.ok() ? status->find("gateway") : nullptr;
-  print_ready(stack_name, url != nullptr ? url->as_string() : "", root);
+  print_ready(spec, runner.status_json());
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "junction up: " << (received == SIGTERM ? "SIGTERM" : "SIGINT") << " received, stopping the stack\n";

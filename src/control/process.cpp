@@ -68,6 +68,7 @@ Finished wait_child(pid_t pid, std::chrono::milliseconds timeout) {
 }
 
 std::string describe_exit(int status) {
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return "exited with status 127 (command not found)";
   if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) return "was killed by signal " + std::to_string(WTERMSIG(status));
   return "stopped";
@@ -116,6 +117,25 @@ Result<uint16_t> free_port() {
   getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
   close(fd);
   return static_cast<uint16_t>(ntohs(address.sin_port));
+}
+
+Status port_available(const std::string& host, uint16_t port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  if (inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1) return {};  // not IPv4: the server will say
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return {};
+  int enable = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &enable, sizeof enable);
+  int bound = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  int failure = errno;
+  close(fd);
+  if (bound != 0) {
+    return Error(host + ":" + std::to_string(port) + " is not available: " + std::strerror(failure) +
+                 (failure == EADDRINUSE ? " (another process uses the port)" : ""));
+  }
+  return {};
 }
 
 Result<std::map<std::string, std::string>> read_secrets(const std::string& path) {

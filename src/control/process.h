@@ -38,6 +38,8 @@ void stop_group(pid_t pid, std::chrono::milliseconds grace = std::chrono::second
 bool running_in(pid_t pid, const std::string& dir);
 
 Result<uint16_t> free_port();
+// Whether a server could listen on host:port now (an error naming who to blame when not).
+Status port_available(const std::string& host, uint16_t port);
 
 // KEY=value lines (# comments, optional quotes), as in a .env file; a file others can read is
 // refused. A missing file is empty.

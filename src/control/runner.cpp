@@ -843,7 +843,14 @@ Status StackRunner::open() {
 Result<uint16_t> StackRunner::start() {
   Impl& impl = *impl_;
   if (Status opened = open(); !opened.ok()) return opened.error();
-  // The gateway's config is checked before anything starts.
+  // The gateway's port and config are checked before anything starts.
+  if (auto listen = gateway::parse_listen(impl.stack.gateway_listen, "gateway.listen");
+      listen.ok() && listen->port != 0) {
+    if (Status free = port_available(listen->host, listen->port); !free.ok()) {
+      return Error("gateway.listen in " + impl.stack.root + "/junction.yaml: " + free.error().message() +
+                   "; choose another port");
+    }
+  }
   gateway::GatewayOptions gateway_options;
   if (!impl.stack.gateway_config.empty()) {
     auto config = gateway::load_gateway_config(impl.stack.gateway_config, process_environment());
@@ -982,7 +989,10 @@ Result<uint16_t> StackRunner::start() {
   impl.graphql_path = gateway_options.config.graphql_path;
   impl.gateway = std::make_unique<gateway::Gateway>(gateway_options);
   auto port = impl.gateway->start();
-  if (!port.ok()) return fail(Error("the gateway cannot start: " + port.error().message()));
+  if (!port.ok()) {
+    return fail(Error("the gateway cannot start: " + port.error().message() + "; set another gateway.listen in " +
+                      impl.stack.root + "/junction.yaml"));
+  }
   impl.gateway_port = *port;
   impl.supervisor = std::thread([&impl] { impl.supervise(); });
   impl.monitor = std::thread([&impl] { impl.watch_health(); });

@@ -850,7 +850,7 @@ struct Gateway::Impl {
             handle(served, std::move(request), pool, std::move(respond));
           });
       auto port = server->start();
-      if (!port.ok()) return Error("cannot listen on " + listen + ": " + port.error().message());
+      if (!port.ok()) return std::move(port).error();
       for (unsigned route : {kGraphql, kHealth, kMetrics}) {
         if ((routes & route) != 0U) route_ports[route] = *port;
       }

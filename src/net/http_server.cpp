@@ -370,6 +370,21 @@ Result<uint16_t> HttpServer::start() {
   auto address = asio::ip::make_address(impl.options.host, error);
   if (error) return Error("\"" + impl.options.host + "\" is not an IP address to listen on");
   uint16_t port = impl.options.port;
+  auto refused = [&](const beast::error_code& failure) {
+    return Error("cannot listen on " + impl.options.host + ":" + std::to_string(port) + ": " + failure.message() +
+                 (failure == asio::error::address_in_use ? " (another process uses the port)" : ""));
+  };
+  if (port != 0) {
+    // The workers share the port with SO_REUSEPORT, which would also let them share it with
+    // another server that set it (a second gateway): a plain bind first proves it is free.
+    asio::io_context probe_io;
+    tcp::acceptor probe(probe_io);
+    tcp::endpoint endpoint(address, port);
+    probe.open(endpoint.protocol(), error);
+    if (!error) probe.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) probe.bind(endpoint, error);
+    if (error) return refused(error);
+  }
   for (int index = 0; index < count; ++index) {
     auto worker = std::make_unique<Impl::Worker>();
     worker->pool = std::make_unique<Pool>(worker->io, impl.options.certificate_authorities);
@@ -383,11 +398,7 @@ Result<uint16_t> HttpServer::start() {
       worker->acceptor->bind(endpoint, error);
     }
     if (!error) worker->acceptor->listen(asio::socket_base::max_listen_connections, error);
-    if (error) {
-      return Error(
-          "cannot listen on " + impl.options.host + ":" + std::to_string(port) + ": " + error.message() +
-          (error == asio::error::address_in_use ? " (another process uses the port; pick another with --listen)" : ""));
-    }
+    if (error) return refused(error);
     port = worker->acceptor->local_endpoint().port();
     impl.workers.push_back(std::move(worker));
   }

@@ -62,6 +62,14 @@ TEST_F(ProcessTest, AShellCommandRunsInItsFolderWithExactlyItsEnvironment) {
   EXPECT_EQ(*read_file(path("out.log")), "hello from " + fs::canonical(dir_).string() + "\noops\n");
 }
 
+TEST_F(ProcessTest, ACommandThatDoesNotExistSaysSo) {
+  auto pid = spawn_shell("no-such-command-here --flag", dir_.string(), path("out.log"), {"PATH=/usr/bin:/bin"});
+  ASSERT_TRUE(pid.ok());
+  Finished finished = wait_child(*pid, std::chrono::seconds(10));
+  EXPECT_EQ(describe_exit(finished.status), "exited with status 127 (command not found)");
+  EXPECT_NE(read_file(path("out.log"))->find("no-such-command-here"), std::string::npos);
+}
+
 TEST_F(ProcessTest, ACommandPastItsTimeoutIsKilledWithItsChildren) {
   auto pid = spawn_shell("sleep 30 & sleep 30", dir_.string(), path("out.log"), {"PATH=/usr/bin:/bin"});
   ASSERT_TRUE(pid.ok());

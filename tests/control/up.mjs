@@ -102,7 +102,7 @@ function processesIn(dir) {
 progress("1");
 const dir = stackCopy();
 const up = run(dir, { API_TOKEN: "s3cret" });
-const ready = await waitFor(up, /GraphQL at (http:\S+\/graphql)/, 60000);
+const ready = await waitFor(up, /GraphQL: (http:\S+\/graphql)/, 60000);
 check(ready, `junction up did not come up:\n${up.stderrText}`);
 if (ready) {
   const url = ready[1];
@@ -306,7 +306,7 @@ http.createServer((request, response) => { response.statusCode = 500; response.e
   await up.exited;
   await stale;
   const again = spawnSync(junction, ["up", "--detach", dir], { env: { ...process.env, ...knobs, API_TOKEN: "s3cret" }, encoding: "utf8", timeout: 60000 });
-  check(again.status === 0 && /GraphQL at http/.test(again.stderr), `up --detach: ${again.status} ${again.stderr}`);
+  check(again.status === 0 && /GraphQL: http/.test(again.stderr), `up --detach: ${again.status} ${again.stderr}`);
   const daemon = fs.readFileSync(path.join(dir, ".junction", "logs", "junction.log"), "utf8");
   check(/users: revision 1 still running \(pid \d+, port \d+\): adopted/.test(daemon) && /interrupted by the last stop/.test(daemon),
     `after SIGKILL: ${daemon}`);
@@ -327,7 +327,7 @@ http.createServer((request, response) => { response.statusCode = 500; response.e
 progress("13");
 const second = stackCopy();
 const up2 = run(second, { API_TOKEN: "x" });
-check(await waitFor(up2, /GraphQL at/, 60000), `second stack: ${up2.stderrText}`);
+check(await waitFor(up2, /GraphQL: http/, 60000), `second stack: ${up2.stderrText}`);
 up2.kill("SIGTERM");
 const code = await Promise.race([up2.exited, sleep(15000).then(() => "timeout")]);
 check(code === 0, `junction up exited with ${code} after SIGTERM`);
