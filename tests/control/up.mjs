@@ -42,7 +42,7 @@ function stackCopy() {
 }
 
 // Short health timeout and restart backoff, so that failures show quickly.
-const knobs = { JUNCTION_HEALTH_TIMEOUT: "3", JUNCTION_RESTART_BACKOFF: "0.1" };
+const knobs = { JUNCTION_HEALTH_TIMEOUT: "3", JUNCTION_RESTART_BACKOFF: "0.1", JUNCTION_HEALTH_INTERVAL: "0.3" };
 const children = [];
 // On the way out nothing is left running: the children, a detached control plane, services.
 process.on("exit", () => {
@@ -165,6 +165,25 @@ if (ready) {
   check(fs.existsSync(path.join(dir, ".junction", "revisions", "habits", "2", "habits", "server.mjs")), "no copy of revision 2");
   const text = await cli("status", "--stack", dir);
   check(/^stack demo, gateway http:/.test(text.out) && /habits\s+2\s+\d+\s+running\s+healthy/.test(text.out), `status text: ${text.out}`);
+
+  // 3b. Periodic health checks notice a serving revision that turns unhealthy, and its recovery.
+  const healthOf = async () => JSON.parse((await cli("status", "--stack", dir, "--format", "json")).out)
+    .services.find((service) => service.name === "users").health;
+  const sickMarker = path.join(dir, ".junction", "data", "users", "unhealthy");
+  fs.writeFileSync(sickMarker, "");
+  let sick = false;
+  for (let i = 0; i < 40 && !sick; ++i) {
+    await sleep(100);
+    sick = (await healthOf()) === "unhealthy";
+  }
+  fs.rmSync(sickMarker);
+  let well = false;
+  for (let i = 0; i < 40 && !well; ++i) {
+    await sleep(100);
+    well = (await healthOf()) === "healthy";
+  }
+  check(sick && well && /users: failed its health check \(\/health\)/.test(up.stderrText) && /users: healthy again/.test(up.stderrText),
+    `periodic health checks: ${sick} ${well}`);
 
   // 4. Deploys that fail stop before traffic moves; the old revisions keep serving; a failed
   progress("4");
