@@ -165,6 +165,7 @@ int run(int argc, char** argv) {
   auto* up_command = app.add_subcommand("up", "Run the stack of a junction.yaml on this machine");
   up_command->add_option("stack", up.file,
                          "The stack file, or the folder holding junction.yaml (default junction.yaml)");
+  up_command->add_option("-f,--file", up.file, "The same, as a flag (as in docker compose -f)");
   up_command->add_flag("--detach,-d", up.detach, "Run in the background; return once the stack serves");
   up_command->footer(R"(
 Builds, migrates and starts each service (PORT set; logs in .junction/logs/), waits for its

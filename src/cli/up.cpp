@@ -191,6 +191,15 @@ int run_up(const UpOptions& options) {
   runner_options.restart_backoff = seconds("JUNCTION_RESTART_BACKOFF", runner_options.restart_backoff);
   runner_options.health_interval = seconds("JUNCTION_HEALTH_INTERVAL", runner_options.health_interval);
   runner_options.health_timeout = seconds("JUNCTION_HEALTH_TIMEOUT", runner_options.health_timeout);
+  if (const char* bytes = std::getenv("JUNCTION_LOG_MAX_BYTES"); bytes != nullptr && *bytes != '\0') {
+    char* end = nullptr;
+    unsigned long long parsed = std::strtoull(bytes, &end, 10);
+    if (end != bytes && *end == '\0' && parsed > 0) {
+      runner_options.log_max_bytes = parsed;
+    } else {
+      std::cerr << "junction up: ignoring JUNCTION_LOG_MAX_BYTES=" << bytes << " (expected a number of bytes)\n";
+    }
+  }
   control::StackRunner runner(std::move(stack).value(), runner_options);
   auto port = runner.start();
   if (!port.ok()) {

@@ -9,6 +9,7 @@
 //   node tests/control/up.mjs --junction build/dev/bin/junction
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -42,7 +43,8 @@ function stackCopy() {
 }
 
 // Short health timeout and restart backoff, so that failures show quickly.
-const knobs = { JUNCTION_HEALTH_TIMEOUT: "3", JUNCTION_RESTART_BACKOFF: "0.1", JUNCTION_HEALTH_INTERVAL: "0.3" };
+const knobs = { JUNCTION_HEALTH_TIMEOUT: "3", JUNCTION_RESTART_BACKOFF: "0.1", JUNCTION_HEALTH_INTERVAL: "0.3",
+  JUNCTION_LOG_MAX_BYTES: "2000" };
 const children = [];
 // On the way out nothing is left running: the children, a detached control plane, services.
 process.on("exit", () => {
@@ -165,6 +167,19 @@ if (ready) {
   check(fs.existsSync(path.join(dir, ".junction", "revisions", "habits", "2", "habits", "server.mjs")), "no copy of revision 2");
   const text = await cli("status", "--stack", dir);
   check(/^stack demo, gateway http:/.test(text.out) && /habits\s+2\s+\d+\s+running\s+healthy/.test(text.out), `status text: ${text.out}`);
+
+  // 3a. Logs: rotated past the size limit (three older files kept), followed with -f.
+  const usersLog = path.join(dir, ".junction", "logs", "users", "1.log");
+  for (let i = 0; i < 30 && !fs.existsSync(`${usersLog}.1`); ++i) await sleep(100);
+  check(fs.existsSync(`${usersLog}.1`) && fs.statSync(`${usersLog}.1`).size > 2000, `users' log was not rotated: ${fs.readdirSync(path.dirname(usersLog))}`);
+  const follower = spawn(junction, ["logs", "users", "-f", "-n", "1", "--stack", dir], { stdio: ["ignore", "pipe", "pipe"] });
+  let followed = "";
+  follower.stdout.on("data", (chunk) => (followed += chunk));
+  await sleep(300);
+  await query(url, '{ user(id: "1") { name } }');
+  for (let i = 0; i < 30 && !/request: query\{user\(id: "1"\)\{name\}\}/.test(followed); ++i) await sleep(100);
+  follower.kill();
+  check(/request: query\{user\(id: "1"\)\{name\}\}/.test(followed), `logs -f: ${followed}`);
 
   // 3b. Periodic health checks notice a serving revision that turns unhealthy, and its recovery.
   const healthOf = async () => JSON.parse((await cli("status", "--stack", dir, "--format", "json")).out)
@@ -342,6 +357,19 @@ http.createServer((request, response) => { response.statusCode = 500; response.e
   await sleep(200);
   check(processesIn(dir).length === 0, `processes left running after down: ${processesIn(dir)}`);
 }
+// 12b. A gateway port already in use stops `up` before anything starts, naming the key.
+const taken = await new Promise((resolve) => {
+  const server = http.createServer().listen(0, "127.0.0.1", () => resolve(server));
+});
+const busy = stackCopy();
+const takenPort = taken.address().port;
+const blocked = run(busy, { API_TOKEN: "x", DEMO_GATEWAY_PORT: String(takenPort) });
+const blockedCode = await Promise.race([blocked.exited, sleep(20000).then(() => "timeout")]);
+taken.close();
+check(blockedCode === 1 && new RegExp(`error: gateway.listen in .*junction.yaml: 127.0.0.1:${takenPort} is not available`).test(blocked.stderrText) &&
+  /another process uses the port\); choose another port/.test(blocked.stderrText) && !fs.existsSync(path.join(busy, ".junction", "logs", "users")),
+  `port in use: ${blockedCode} ${blocked.stderrText}`);
+
 // 13. SIGTERM stops everything.
 progress("13");
 const second = stackCopy();
