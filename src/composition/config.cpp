@@ -53,6 +53,23 @@ class Reader {
     return Error(place(path_, node.Mark()) + ": " + message);
   }
 
+  // "2.X.Y" with numbers, and an optional pre-release such as "-alpha.1".
+  static bool is_exact_version(const std::string& version) {
+    size_t dash = version.find('-');
+    std::string core = version.substr(0, dash);
+    int parts = 0;
+    size_t start = 0;
+    while (start <= core.size()) {
+      size_t dot = core.find('.', start);
+      std::string part = core.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos) return false;
+      ++parts;
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    return parts == 3 && (dash == std::string::npos || dash + 1 < version.size());
+  }
+
   Status read_version(const YAML::Node& node, SupergraphConfig& config) {
     if (!node.IsScalar()) return fail(node, "federation_version must be 1, 2 or =2.X.Y");
     std::string text = node.as<std::string>();
@@ -61,7 +78,7 @@ class Reader {
       return {};
     }
     if (text == "2") return {};
-    if (text.size() > 1 && text[0] == '=' && text[1] == '2') {
+    if (text.size() > 1 && text[0] == '=' && text[1] == '2' && is_exact_version(text.substr(1))) {
       config.exact_version = text.substr(1);
       return {};
     }

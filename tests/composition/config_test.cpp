@@ -76,6 +76,12 @@ TEST(SupergraphConfigTest, ErrorsNameTheKeyAndPlace) {
             "/work/graph/supergraph.yaml:3:18: subgraphs.a.routing_url must be a string");
   EXPECT_EQ(error_of("federation_version: 3\nsubgraphs:\n  a: {}\n"),
             "/work/graph/supergraph.yaml:1:21: federation_version \"3\" is not 1, 2 or =2.X.Y");
+  for (const char* loose : {"=2abc", "=2.x", "=2.3", "=2.3.0.1", "=2.3.0-"}) {
+    EXPECT_EQ(
+        error_of(std::string("federation_version: ") + loose + "\nsubgraphs:\n  a: {}\n"),
+        "/work/graph/supergraph.yaml:1:21: federation_version \"" + std::string(loose) + "\" is not 1, 2 or =2.X.Y")
+        << loose;
+  }
   EXPECT_EQ(error_of("subgraphs: [\n"),
             "/work/graph/supergraph.yaml:2:1: invalid YAML: end of sequence flow not found");
   EXPECT_EQ(
