@@ -3,7 +3,9 @@
 #include <openssl/rand.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -76,18 +78,31 @@ struct ControlApi::Impl {
   std::unique_ptr<net::HttpServer> server;
   std::string token;
   fs::path state;
+  // Operations running (or finished and not yet joined): a finished thread keeps its stack
+  // until it is joined, so each new job first joins the ones that are done.
+  struct Job {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done = std::make_shared<std::atomic<bool>>(false);
+  };
   std::mutex jobs_mutex;
-  std::vector<std::thread> jobs;
+  std::vector<Job> jobs;
 
   Impl(StackRunner& runner_in, std::function<void()> down) : runner(runner_in), on_down(std::move(down)) {}
 
   // Runs `work` on its own thread and answers from the API's loop when it is done.
   void later(net::ClientPool& pool, net::HttpServer::Respond respond, std::function<net::ServerResponse()> work) {
     std::lock_guard lock(jobs_mutex);
-    jobs.emplace_back([&pool, respond = std::move(respond), work = std::move(work)]() mutable {
+    std::erase_if(jobs, [](Job& job) {
+      if (!job.done->load()) return false;
+      job.thread.join();
+      return true;
+    });
+    Job& job = jobs.emplace_back();
+    job.thread = std::thread([&pool, done = job.done, respond = std::move(respond), work = std::move(work)]() mutable {
       net::ServerResponse response = work();
       pool.post(
           [respond = std::move(respond), response = std::move(response)]() mutable { respond(std::move(response)); });
+      done->store(true);
     });
   }
 
@@ -199,7 +214,7 @@ void ControlApi::stop() {
   if (!impl.server) return;
   {
     std::lock_guard lock(impl.jobs_mutex);
-    for (std::thread& job : impl.jobs) job.join();
+    for (Impl::Job& job : impl.jobs) job.thread.join();
     impl.jobs.clear();
   }
   impl.server->stop(std::chrono::milliseconds(1000));
