@@ -172,6 +172,9 @@ int run_up(const UpOptions& options) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A file that cannot grow (a full disk, a file-size limit) is an error to report, not a
+  // reason to die: writes then fail with EFBIG like they fail with ENOSPC.
+  signal(SIGXFSZ, SIG_IGN);
 
   control::StackSpec spec = *stack;
   control::RunnerOptions runner_options;
@@ -200,6 +203,7 @@ int run_up(const UpOptions& options) {
       std::cerr << "junction up: ignoring JUNCTION_LOG_MAX_BYTES=" << bytes << " (expected a number of bytes)\n";
     }
   }
+  if (const char* step = std::getenv("JUNCTION_CRASH_AT"); step != nullptr) runner_options.crash_at = step;
   control::StackRunner runner(std::move(stack).value(), runner_options);
   auto port = runner.start();
   if (!port.ok()) {

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 
@@ -77,6 +78,13 @@ Status write_file_atomically(const std::string& path, std::string_view content) 
     return Error(path + ": cannot replace: " + describe_errno(code));
   }
   return {};
+}
+
+std::string free_space_note(const std::string& dir) {
+  std::error_code unknown;
+  std::filesystem::space_info space = std::filesystem::space(dir, unknown);
+  if (unknown) return {};
+  return std::to_string(space.available >> 20) + " MB free on the disk of " + dir;
 }
 
 }  // namespace junction

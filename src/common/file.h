@@ -14,4 +14,8 @@ Result<std::string> read_file(const std::string& path);
 // then renames it over the original (keeping the original's permissions).
 Status write_file_atomically(const std::string& path, std::string_view content);
 
+// "N MB free on the disk of DIR" (empty when unknown): added to write errors, since a full disk
+// often shows as a short write ("Input/output error").
+std::string free_space_note(const std::string& dir);
+
 }  // namespace junction

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "common/file.h"
+
 namespace junction::control {
 
 namespace fs = std::filesystem;
@@ -60,8 +62,10 @@ Result<std::string> snapshot_service(const std::string& root, const std::string&
   } catch (const fs::filesystem_error& error) {
     std::error_code ignored;
     fs::remove_all(partial, ignored);
+    std::string room = free_space_note(target.parent_path().string());
     return Error("cannot copy " + service.string() + " to " + target.string() + ": " + error.code().message() +
-                 (error.path1().empty() ? "" : " (" + error.path1().string() + ")"));
+                 (error.path1().empty() ? "" : " (" + error.path1().string() + ")") +
+                 (room.empty() ? "" : "; " + room));
   }
 }
 

@@ -136,6 +136,7 @@ struct StackRunner::Impl {
   std::mutex operation;      // one deploy, rollback or migration at a time
   int64_t operation_id = 0;  // the history row of the operation running
   std::string step;          // its step
+  bool deploying = false;    // the operation is a deploy (options.crash_at applies)
   std::vector<std::string>* events = nullptr;
 
   std::thread supervisor;
@@ -151,10 +152,20 @@ struct StackRunner::Impl {
     if (events != nullptr) events->push_back(line);
   }
 
+  void end_operation() {
+    operation_id = 0;
+    events = nullptr;
+    deploying = false;
+  }
+
   void enter(const std::string& name) {
     step = name;
     if (operation_id != 0) {
       if (Status saved = db->set_step(operation_id, name); !saved.ok()) say(saved.error().message());
+    }
+    if (deploying && name == options.crash_at) {
+      say("JUNCTION_CRASH_AT=" + name + ": killing the control plane");
+      raise(SIGKILL);
     }
   }
 
@@ -500,6 +511,7 @@ struct StackRunner::Impl {
         return built;
       }
     }
+    enter("copy");
     auto dir = snapshot_service(stack.root, service.spec->dir, revision_dir(name, candidate.number));
     if (!dir.ok()) return Error(name + ": " + dir.error().message());
     candidate.dir = *dir;
@@ -626,12 +638,20 @@ struct StackRunner::Impl {
     }
     auto rows = db->revisions();
     if (!rows.ok()) return;
+    auto undone = [&](const store::RevisionRecord& row) {
+      return row.status == "starting" || (row.status == "serving" && deploys.contains(row.deploy_id));
+    };
+    // The revisions that serve again: still running when the deploy was killed before its drain.
+    std::set<std::pair<std::string, int64_t>> returning;
+    for (const store::RevisionRecord& row : *rows) {
+      if (row.status == "serving" && undone(row)) returning.emplace(row.service, row.previous);
+    }
     for (const store::RevisionRecord& row : *rows) {
       auto found = services.find(row.service);
       bool of_deploy = deploys.contains(row.deploy_id);
-      bool undo = row.status == "starting" || (row.status == "serving" && of_deploy);
-      if (!undo) {
-        if (row.status != "serving" && running_in(static_cast<pid_t>(row.pid), row.dir)) {
+      if (!undone(row)) {
+        if (row.status != "serving" && !returning.contains({row.service, row.revision}) &&
+            running_in(static_cast<pid_t>(row.pid), row.dir)) {
           stop_group(static_cast<pid_t>(row.pid));
         }
         continue;
@@ -1031,6 +1051,7 @@ Result<Report> StackRunner::deploy(const DeployRequest& request) {
   report.id = *id;
   impl.operation_id = *id;
   impl.events = &report.events;
+  impl.deploying = true;
   // Services already moved by this deploy go back when a later one fails.
   std::vector<std::pair<Impl::Service*, int64_t>> moved;
   for (Impl::Service* service : *chosen) {
@@ -1044,8 +1065,7 @@ Result<Report> StackRunner::deploy(const DeployRequest& request) {
       }
       impl.enter(failed_step);
       (void)impl.db->finish_deploy(*id, false, deployed.error().message(), impl.supergraph_sha);
-      impl.operation_id = 0;
-      impl.events = nullptr;
+      impl.end_operation();
       return Error(deployed.error().message() + "\n(deploy #" + std::to_string(*id) + " failed at " + failed_step +
                    "; `junction history` keeps it)");
     }
@@ -1053,8 +1073,7 @@ Result<Report> StackRunner::deploy(const DeployRequest& request) {
   }
   for (Impl::Service* service : *chosen) impl.prune(service->spec->name);
   Status saved = impl.db->finish_deploy(*id, true, "", impl.supergraph_sha);
-  impl.operation_id = 0;
-  impl.events = nullptr;
+  impl.end_operation();
   if (!saved.ok()) return saved.error();
   return report;
 }
@@ -1130,14 +1149,12 @@ Result<Report> StackRunner::rollback(const RollbackRequest& request) {
   for (const auto& [name, revision] : targets) {
     if (Status restored = impl.restore_one(impl.services.at(name), revision); !restored.ok()) {
       (void)impl.db->finish_deploy(*id, false, restored.error().message(), impl.supergraph_sha);
-      impl.operation_id = 0;
-      impl.events = nullptr;
+      impl.end_operation();
       return restored.error();
     }
   }
   Status saved = impl.db->finish_deploy(*id, true, "", impl.supergraph_sha);
-  impl.operation_id = 0;
-  impl.events = nullptr;
+  impl.end_operation();
   if (!saved.ok()) return saved.error();
   return report;
 }

@@ -4,8 +4,24 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
+
+#include "common/file.h"
 
 namespace junction::store {
+
+namespace {
+
+// SQLite's message for the last failure; a failed write also says how much room is left.
+std::string last_error(sqlite3* db, const std::string& path) {
+  std::string message = sqlite3_errmsg(db);
+  int code = sqlite3_errcode(db) & 0xff;
+  if (code != SQLITE_IOERR && code != SQLITE_FULL) return message;
+  std::string room = free_space_note(std::filesystem::path(path).parent_path().string());
+  return room.empty() ? message : message + " (" + room + ")";
+}
+
+}  // namespace
 
 struct Store::Impl {
   sqlite3* db = nullptr;
@@ -15,7 +31,7 @@ struct Store::Impl {
     if (db != nullptr) sqlite3_close(db);
   }
 
-  Error failure(const std::string& what) const { return Error(path + ": " + what + ": " + sqlite3_errmsg(db)); }
+  Error failure(const std::string& what) const { return Error(path + ": " + what + ": " + last_error(db, path)); }
 
   Status exec(const char* sql) {
     char* message = nullptr;
@@ -298,7 +314,7 @@ Status update_revision(sqlite3* db, const char* sql, const Value& value, const s
   update.bind(3, revision);
   if (!update.ok() || update.step() != SQLITE_DONE) {
     return Error(path + ": cannot update revision " + std::to_string(revision) + " of " + service + ": " +
-                 sqlite3_errmsg(db));
+                 last_error(db, path));
   }
   return {};
 }

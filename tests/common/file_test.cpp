@@ -38,3 +38,11 @@ TEST(FileTest, AtomicWriteIntoMissingDirectoryFails) {
 }
 
 }  // namespace junction
+
+TEST(FileTest, FreeSpaceNoteNamesTheRoomAndTheFolder) {
+  std::string dir = std::filesystem::temp_directory_path().string();
+  std::string note = junction::free_space_note(dir);
+  EXPECT_TRUE(note.ends_with(" MB free on the disk of " + dir)) << note;
+  EXPECT_GT(note.find_first_not_of("0123456789"), 0U) << note;  // starts with the number
+  EXPECT_EQ(junction::free_space_note(dir + "/no/such/folder"), "");
+}

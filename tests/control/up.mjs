@@ -10,95 +10,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { check, cli, deadline, environment, finish, junction, processesIn, progress, query, run, sleep, stackCopy, waitFor }
+  from "./harness.mjs";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const args = process.argv.slice(2);
-const junction = path.resolve(args.includes("--junction") ? args[args.indexOf("--junction") + 1] : "build/dev/bin/junction");
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-setTimeout(() => {
-  console.log(`FAIL: did not finish within 240 s\n${problems.join("\n")}`);
-  process.exit(1);
-}, 240000).unref();
-
-const problems = [];
-const began = Date.now();
-const progress = (label) => process.env.VERBOSE && console.error(`${((Date.now() - began) / 1000).toFixed(1)} s: ${label}`);
-const check = (ok, message) => {
-  if (!ok) problems.push(message);
-};
-
-// A copy of the fixture, so that .junction/ is created in a temporary folder.
-const copies = [];
-function stackCopy() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "junction-up-"));
-  copies.push(dir);
-  fs.cpSync(path.join(here, "fixtures", "stack"), dir, { recursive: true });
-  const serve = path.join(dir, "serve.mjs");
-  fs.writeFileSync(serve, fs.readFileSync(serve, "utf8").replace("../../../peers/package.json",
-    path.join(here, "..", "peers", "package.json")));
-  return dir;
-}
-
-// Short health timeout and restart backoff, so that failures show quickly.
-const knobs = { JUNCTION_HEALTH_TIMEOUT: "3", JUNCTION_RESTART_BACKOFF: "0.1", JUNCTION_HEALTH_INTERVAL: "0.3",
-  JUNCTION_LOG_MAX_BYTES: "2000" };
-const children = [];
-// On the way out nothing is left running: the children, a detached control plane, services.
-process.on("exit", () => {
-  children.forEach((child) => child.exitCode === null && child.kill("SIGKILL"));
-  for (const copy of copies) {
-    try {
-      process.kill(JSON.parse(fs.readFileSync(path.join(copy, ".junction", "control.json"), "utf8")).pid, "SIGKILL");
-    } catch {}
-    for (const pid of processesIn(copy)) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {}
-    }
-  }
-});
-
-function run(dir, env = {}) {
-  const environment = { ...process.env, ...knobs, ...env };
-  for (const [name, value] of Object.entries(env)) if (value === undefined) delete environment[name];
-  const child = spawn(junction, ["up", dir], { stdio: ["ignore", "ignore", "pipe"], env: environment });
-  children.push(child);
-  child.stderrText = "";
-  child.stderr.on("data", (chunk) => (child.stderrText += chunk));
-  child.exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
-  return child;
-}
-
-async function waitFor(child, regex, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const match = child.stderrText.match(regex);
-    if (match) return match;
-    if (child.exitCode !== null) return null;
-    await sleep(50);
-  }
-  return null;
-}
-
-async function query(url, text) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: text }) });
-  return response.json();
-}
-
-// Processes whose working directory is inside `dir` (the services).
-function processesIn(dir) {
-  const found = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(dir)) found.push(Number(entry));
-    } catch {}
-  }
-  return found;
-}
+deadline(240);
 
 // 1. The stack comes up and serves across both services.
 progress("1");
@@ -127,13 +44,6 @@ if (ready) {
 
   // 3. A deploy that adds a field, under constant load: the field is served and no request fails.
   progress("3");
-  const cli = (...argv) => new Promise((resolve) => {
-    const child = spawn(junction, argv, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (chunk) => (out += chunk));
-    child.stderr.on("data", (chunk) => (out += chunk));
-    child.on("exit", (exitCode) => resolve({ code: exitCode, out }));
-  });
   let loading = true;
   let served = 0;
   const failures = [];
@@ -339,7 +249,7 @@ http.createServer((request, response) => { response.statusCode = 500; response.e
   up.kill("SIGKILL");
   await up.exited;
   await stale;
-  const again = spawnSync(junction, ["up", "--detach", dir], { env: { ...process.env, ...knobs, API_TOKEN: "s3cret" }, encoding: "utf8", timeout: 60000 });
+  const again = spawnSync(junction, ["up", "--detach", dir], { env: environment({ API_TOKEN: "s3cret" }), encoding: "utf8", timeout: 60000 });
   check(again.status === 0 && /GraphQL: http/.test(again.stderr), `up --detach: ${again.status} ${again.stderr}`);
   const daemon = fs.readFileSync(path.join(dir, ".junction", "logs", "junction.log"), "utf8");
   check(/users: revision 1 still running \(pid \d+, port \d+\): adopted/.test(daemon) && /interrupted by the last stop/.test(daemon),
@@ -396,7 +306,4 @@ check(/error: habits: the service exited with status 7 before its health check p
   `a dying service: ${failing.stderrText}`);
 check(processesIn(broken).length === 0, `processes left running after a failed start: ${processesIn(broken)}`);
 
-if (!problems.length) for (const copy of copies) fs.rmSync(copy, { recursive: true, force: true });
-for (const problem of problems) console.log(`FAIL: ${problem}`);
-if (!problems.length) console.log("ok: junction up runs, serves, restarts, stops, and reports a failing service");
-process.exit(problems.length ? 1 : 0);
+finish("junction up runs, serves, restarts, stops, and reports a failing service");
