@@ -136,7 +136,7 @@ struct StackRunner::Impl {
   std::mutex operation;      // one deploy, rollback or migration at a time
   int64_t operation_id = 0;  // the history row of the operation running
   std::string step;          // its step
-  bool deploying = false;    // the operation is a deploy (options.crash_at applies)
+  bool crashable = false;    // a deploy or rollback runs (options.crash_at applies)
   std::vector<std::string>* events = nullptr;
 
   std::thread supervisor;
@@ -155,7 +155,7 @@ struct StackRunner::Impl {
   void end_operation() {
     operation_id = 0;
     events = nullptr;
-    deploying = false;
+    crashable = false;
   }
 
   void enter(const std::string& name) {
@@ -163,7 +163,7 @@ struct StackRunner::Impl {
     if (operation_id != 0) {
       if (Status saved = db->set_step(operation_id, name); !saved.ok()) say(saved.error().message());
     }
-    if (deploying && name == options.crash_at) {
+    if (crashable && name == options.crash_at) {
       say("JUNCTION_CRASH_AT=" + name + ": killing the control plane");
       raise(SIGKILL);
     }
@@ -563,13 +563,7 @@ struct StackRunner::Impl {
     if (!fs::exists(row->dir)) {
       return Error(name + ": the files of revision " + std::to_string(number) + " were pruned (" + row->dir + ")");
     }
-    Revision target;
-    target.number = number;
-    target.previous = row->previous;
-    target.dir = row->dir;
-    target.log = log_of(name, number);
-    target.sdl = row->sdl;
-    target.migrated = row->migrated;
+    Revision target = recorded(*row);
     note(name + ": rolling back from revision " + std::to_string(service.serving.number) + " to " +
          std::to_string(number));
     Revision current = service.serving;
@@ -608,17 +602,38 @@ struct StackRunner::Impl {
     return {};
   }
 
-  // Deletes the folders of old revisions beyond the newest `keep_revisions` (never the serving one).
+  // Deletes the folders of old revisions. Kept: the serving one, the one it replaced (what
+  // `junction rollback SERVICE` brings back), the newest `keep_revisions` others that served, and
+  // the newest that failed (to inspect). Failed deploys never push out what a rollback needs.
   void prune(const std::string& name) {
     auto rows = db->revisions(name);
     if (!rows.ok()) return;
-    int kept = 0;
+    int64_t previous = 0;
+    for (const store::RevisionRecord& row : *rows) {
+      if (row.status == "serving") previous = row.previous;
+    }
+    int served = 0;
+    bool failed_kept = false;
     for (auto row = rows->rbegin(); row != rows->rend(); ++row) {
-      if (row->status == "serving" || !fs::exists(row->dir)) continue;
-      if (++kept < options.keep_revisions) continue;
+      if (row->status == "serving" || row->revision == previous || !fs::exists(row->dir)) continue;
+      bool keep = row->status == "retired" ? ++served <= options.keep_revisions : !std::exchange(failed_kept, true);
+      if (keep) continue;
       std::error_code ignored;
       fs::remove_all(revision_dir(name, row->revision), ignored);
     }
+  }
+
+  // A revision as state.db records it (enough to run its migrations).
+  Revision recorded(const store::RevisionRecord& row) const {
+    Revision revision;
+    revision.number = row.revision;
+    revision.previous = row.previous;
+    revision.dir = row.dir;
+    revision.log = log_of(row.service, row.revision);
+    revision.sdl = row.sdl;
+    revision.migrated = row.migrated;
+    revision.port = static_cast<uint16_t>(row.port);
+    return revision;
   }
 
   // A control plane that died mid-deploy left revisions "starting" (or "serving" for a deploy
@@ -631,8 +646,20 @@ struct StackRunner::Impl {
       return;
     }
     std::set<int64_t> deploys;
+    std::set<std::string> rolled_back;  // services of an interrupted rollback
     for (int64_t id : *interrupted) {
       auto row = db->deploy(id);
+      if (row.ok() && row->kind == "rollback") {
+        say("rollback #" + std::to_string(id) +
+            " was interrupted by the last stop; the revisions recorded as "
+            "serving stay, with their migrations applied again");
+        for (std::string_view rest = row->services; !rest.empty();) {
+          size_t comma = rest.find(',');
+          rolled_back.emplace(rest.substr(0, comma));
+          rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        }
+        continue;
+      }
       if (row.ok() && row->kind == "deploy") deploys.insert(id);
       say("deploy #" + std::to_string(id) + " was interrupted by the last stop; rolling it back");
     }
@@ -663,16 +690,23 @@ struct StackRunner::Impl {
       }
       // The first revision of an interrupted `up` keeps its migrations: the next one runs up again.
       if (of_deploy && row.migrated && found != services.end() && !found->second.spec->migrate_down.empty()) {
-        Revision revision;
-        revision.number = row.revision;
-        revision.dir = row.dir;
-        revision.log = log_of(row.service, row.revision);
-        auto down = run_migration(found->second, revision, true, target_dir);
+        auto down = run_migration(found->second, recorded(row), true, target_dir);
         if (!down.ok()) say(down.error().message());
       }
       if (row.status == "serving" && row.previous != 0) (void)db->set_status(row.service, row.previous, "serving");
       (void)db->set_status(row.service, row.revision, "failed");
       say(row.service + ": revision " + std::to_string(row.revision) + " of an interrupted deploy was rolled back");
+    }
+    // A rollback killed between the serving revision's migrate.down and the swap left the
+    // database behind the revision that still serves: its (idempotent) migrate.up runs again.
+    for (const store::RevisionRecord& row : *rows) {
+      auto found = services.find(row.service);
+      if (row.status != "serving" || !row.migrated || !rolled_back.contains(row.service) || found == services.end() ||
+          found->second.spec->migrate_up.empty()) {
+        continue;
+      }
+      auto up = run_migration(found->second, recorded(row), false);
+      if (!up.ok()) say(up.error().message());
     }
   }
 
@@ -889,14 +923,7 @@ Result<uint16_t> StackRunner::start() {
     service.last_revision = std::max(service.last_revision, row.revision);
     if (row.status != "serving" || !fs::exists(row.dir)) continue;
     Impl::Revision& serving = service.serving;
-    serving = {row.revision,
-               row.previous,
-               row.dir,
-               impl.log_of(row.service, row.revision),
-               row.sdl,
-               row.migrated,
-               static_cast<uint16_t>(row.port),
-               0};
+    serving = impl.recorded(row);
     if (running_in(static_cast<pid_t>(row.pid), row.dir) &&
         Impl::check_health(service, serving.port, std::chrono::milliseconds(2000))) {
       serving.pid = static_cast<pid_t>(row.pid);
@@ -1051,7 +1078,7 @@ Result<Report> StackRunner::deploy(const DeployRequest& request) {
   report.id = *id;
   impl.operation_id = *id;
   impl.events = &report.events;
-  impl.deploying = true;
+  impl.crashable = true;
   // Services already moved by this deploy go back when a later one fails.
   std::vector<std::pair<Impl::Service*, int64_t>> moved;
   for (Impl::Service* service : *chosen) {
@@ -1146,6 +1173,7 @@ Result<Report> StackRunner::rollback(const RollbackRequest& request) {
   report.id = *id;
   impl.operation_id = *id;
   impl.events = &report.events;
+  impl.crashable = true;
   for (const auto& [name, revision] : targets) {
     if (Status restored = impl.restore_one(impl.services.at(name), revision); !restored.ok()) {
       (void)impl.db->finish_deploy(*id, false, restored.error().message(), impl.supergraph_sha);

@@ -6,7 +6,8 @@
 // - SIGKILL at every step of a deploy (JUNCTION_CRASH_AT makes the control plane kill itself on
 //   entering the step): the next `up --detach` adopts the services, shows the deploy as failed
 //   and interrupted at that step, migrates the new revision down when it had migrated up, and
-//   serves the previous revision and schema.
+//   serves the previous revision and schema;
+// - SIGKILL at the steps of a rollback: the revision recorded as serving stays, migrated up.
 // Bounded in time.
 //   node tests/control/faults.mjs --junction build/dev/bin/junction
 import { spawnSync } from "node:child_process";
@@ -127,7 +128,40 @@ check(finalDeploy.code === 0, `deploy after the kills: ${finalDeploy.out}`);
 const finalUrl = (await json("status")).gateway;
 const nickname = await query(finalUrl, '{ user(id: "1") { nickname } }');
 check(isDeepStrictEqual(nickname, { data: { user: { nickname: "ada" } } }), `the deploy after the kills is not served: ${JSON.stringify(nickname)}`);
+
+// 6. SIGKILL at the steps of a rollback: the revision state.db shows serving stays (the old one
+//    before the swap, the target after it), with its migrations applied again.
+const rollbackSteps = ["migrate down", "migrate up", "health", "publish", "smoke", "drain"];
+check((await cli("down", "--stack", dir)).code === 0, "down");
+armed = upDetached({ JUNCTION_CRASH_AT: rollbackSteps[0] });
+for (let i = 0; i < rollbackSteps.length; ++i) {
+  const step = rollbackSteps[i];
+  progress(`SIGKILL at rollback ${step}`);
+  check(armed.status === 0, `up --detach before the kill at rollback ${step}: ${armed.stderr}`);
+  const serving = await servingRevision();
+  const pid = controlPid();
+  const killed = await cli("rollback", "users", "--stack", dir);
+  for (let wait = 0; wait < 50 && alive(pid); ++wait) await sleep(100);
+  check(killed.code !== 0 && !alive(pid), `the rollback at ${step} did not kill the control plane: ${killed.out}`);
+  armed = upDetached(i + 1 < rollbackSteps.length ? { JUNCTION_CRASH_AT: rollbackSteps[i + 1] } : {});
+  check(armed.status === 0, `up --detach after the kill at rollback ${step}: ${armed.stderr}`);
+  const [last] = await json("history");
+  check(last.kind === "rollback" && last.outcome === "failed" && /^interrupted/.test(last.reason) && last.step === step,
+    `after the kill at rollback ${step}: ${JSON.stringify(last)}`);
+  const swapped = rollbackSteps.indexOf(step) >= rollbackSteps.indexOf("smoke");
+  const now = await servingRevision();
+  check(swapped ? now !== serving : now === serving, `after the kill at rollback ${step}: users serves revision ${now} (was ${serving})`);
+  check(fs.existsSync(path.join(state, "data", "users", "migrated")), `after the kill at rollback ${step}: users' migrations are not applied`);
+  const url = (await json("status")).gateway;
+  check(isDeepStrictEqual(await query(url, '{ user(id: "1") { name } }'), hello), `after the kill at rollback ${step}: the stack does not serve`);
+  const revisions = path.join(state, "revisions", "users");
+  for (const other of fs.readdirSync(revisions).filter((name) => name !== String(now))) {
+    check(processesIn(path.join(revisions, other)).length === 0, `after the kill at rollback ${step}: revision ${other} still runs`);
+  }
+}
+const rolled = await cli("rollback", "users", "--stack", dir);
+check(rolled.code === 0, `rollback after the kills: ${rolled.out}`);
 check((await cli("down", "--stack", dir)).code === 0, "down");
 await sleep(200);
 check(processesIn(dir).length === 0, `processes left running after down: ${processesIn(dir)}`);
-finish("a full disk and SIGKILL at every deploy step leave the stack serving and its history whole");
+finish("a full disk and SIGKILL at every deploy and rollback step leave the stack serving and its history whole");

@@ -116,7 +116,8 @@ export function processesIn(dir) {
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readlinkSync(`/proc/${entry}/cwd`).startsWith(dir)) found.push(Number(entry));
+      const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
+      if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push(Number(entry));
     } catch {}
   }
   return found;
