@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "common/parallel.h"
 #include "composition/merger.h"
 #include "json/write.h"
 
@@ -210,10 +211,13 @@ void add_spec_definitions(Schema& schema, const federation::Spec& spec, const fe
 }  // namespace
 
 Merger::Merger(const std::vector<const Subgraph*>& subgraphs) : subgraphs_(subgraphs) {
-  for (const Subgraph* subgraph : subgraphs_) {
-    metadata_.push_back(std::make_unique<SubgraphMetadata>(*subgraph));
-    names_.push_back(subgraph->name);
-  }
+  // Each subgraph's metadata is its own: computed on every core for a large graph.
+  size_t type_count = 0;
+  for (const Subgraph* subgraph : subgraphs_) type_count += subgraph->schema.types().size();
+  metadata_.resize(subgraphs_.size());
+  for_each_index(subgraphs_.size(), type_count >= kParallelMinTypes,
+                 [&](size_t i) { metadata_[i] = std::make_unique<SubgraphMetadata>(*subgraphs_[i]); });
+  for (const Subgraph* subgraph : subgraphs_) names_.push_back(subgraph->name);
   for (size_t i = 0; i < subgraphs_.size(); ++i) {
     for (const auto& type : subgraphs_[i]->schema.types()) definitions_[type->name].emplace_back(i, type.get());
   }

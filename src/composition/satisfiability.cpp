@@ -8,7 +8,9 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
+#include "common/parallel.h"
 #include "federation/api_schema.h"
 #include "federation/extract.h"
 #include "federation/metadata.h"
@@ -156,14 +158,24 @@ class Satisfiability {
 
   SatisfiabilityResult run() {
     SatisfiabilityResult result;
+    // The API graph does not depend on the subgraphs: on a large graph it is built on another
+    // core while they are extracted and their graph is built.
+    std::jthread api_builder;
+    auto build_api = [this] { api_graph_ = build_api_graph(api_, supergraph_); };
+    if (supergraph_.types().size() >= kParallelMinTypes) {
+      api_builder = std::jthread(build_api);
+    } else {
+      build_api();
+    }
     auto extracted = extract_subgraphs(supergraph_);
     if (!extracted.ok()) {
       result.errors.push_back({"INVALID_GRAPHQL", extracted.error().message(), {}, std::nullopt});
       return result;
     }
     subgraphs_ = std::move(extracted).value();
-    api_graph_ = build_api_graph(api_, supergraph_);
     graph_ = build_federated_graph(subgraphs_, api_);
+    if (api_builder.joinable()) api_builder.join();
+    visits_.resize(api_graph_.vertices.size());
     compute_graph_enum();
     compute_contexts();
     traverse();
@@ -221,7 +233,7 @@ class Satisfiability {
   const Schema& schema_of(int source) const { return *graph_.schemas[static_cast<size_t>(source)]; }
 
   SharedNames runtime_types_of(int source, std::string_view type_name) const {
-    auto key = std::make_pair(source, std::string(type_name));
+    auto key = std::make_pair(source, type_name);  // the name lives in a schema or the graph
     auto cached = runtime_cache_.find(key);
     if (cached != runtime_cache_.end()) return cached->second;
     auto names = std::make_shared<Names>();
@@ -230,7 +242,7 @@ class Satisfiability {
         *names = possible_runtime_type_names(schema_of(source), *type);
       }
     }
-    return runtime_cache_.emplace(std::move(key), std::move(names)).first->second;
+    return runtime_cache_.emplace(key, std::move(names)).first->second;
   }
 
   SharedNames update_runtime_types(const SharedNames& current, uint32_t edge_index) const {
@@ -858,44 +870,31 @@ class Satisfiability {
     if (trigger.kind == Trigger::Kind::Other) return std::nullopt;
     if (operation_mode) {
       if (trigger.kind == Trigger::Kind::Field) {
-        for (uint32_t e : graph_.out_edges(vertex)) {
-          const Edge& edge = graph_.edge(e);
-          if (edge.transition.kind == TransitionKind::FieldCollection && edge.transition.field_name == trigger.name &&
-              satisfies_override(edge, overrides)) {
-            return std::optional<uint32_t>(e);
-          }
+        for (uint32_t e : graph_.collecting_edges(vertex, false, trigger.name)) {
+          if (satisfies_override(graph_.edge(e), overrides)) return std::optional<uint32_t>(e);
         }
         return std::nullopt;
       }
       if (trigger.name.empty()) return std::optional<uint32_t>();
-      for (uint32_t e : graph_.out_edges(vertex)) {
-        const Edge& edge = graph_.edge(e);
-        if (edge.transition.kind == TransitionKind::DownCast && edge.transition.cast_type == trigger.name) {
-          return std::optional<uint32_t>(e);
-        }
+      for (uint32_t e : graph_.collecting_edges(vertex, true, trigger.name)) {
+        if (graph_.edge(e).transition.kind == TransitionKind::DownCast) return std::optional<uint32_t>(e);
       }
       return std::nullopt;
     }
-    for (uint32_t e : graph_.out_edges(vertex)) {
-      const Edge& edge = graph_.edge(e);
-      if (!matches(edge, trigger)) continue;
-      if (satisfies_override(edge, overrides)) return std::optional<uint32_t>(e);
+    for (uint32_t e : matching_edges(vertex, trigger)) {
+      if (satisfies_override(graph_.edge(e), overrides)) return std::optional<uint32_t>(e);
     }
     return std::nullopt;
   }
 
-  static bool matches(const Edge& edge, const Trigger& trigger) {
-    switch (edge.transition.kind) {
-      case TransitionKind::FieldCollection:
-        return trigger.kind == Trigger::Kind::Field && edge.transition.field_name == trigger.name;
-      case TransitionKind::DownCast:
-      case TransitionKind::InterfaceObjectFakeDownCast:
-        return trigger.kind == Trigger::Kind::Cast && edge.transition.cast_type == trigger.name;
-      default: return false;
-    }
+  // The out-edges of `vertex` a supergraph or operation element can take (any that can follow
+  // the path's last edge: follow-up rules never hide collecting edges).
+  std::span<const uint32_t> matching_edges(uint32_t vertex, const Trigger& trigger) const {
+    if (trigger.kind == Trigger::Kind::Other) return {};
+    return graph_.collecting_edges(vertex, trigger.kind == Trigger::Kind::Cast, trigger.name);
   }
 
-  std::optional<uint32_t> direct_path_from_previous_subgraph(const Path& path, const std::string& type_name,
+  std::optional<uint32_t> direct_path_from_previous_subgraph(const Path& path, std::string_view type_name,
                                                              const std::map<std::string, bool>& overrides,
                                                              std::optional<uint32_t> start_vertex,
                                                              bool operation_mode) const {
@@ -1154,9 +1153,8 @@ class Satisfiability {
     }
     std::vector<Path> options;
     Reasons reasons;
-    for (uint32_t e : next_edges(path)) {
+    for (uint32_t e : matching_edges(path.tail, trigger)) {
       const Edge& edge = graph_.edge(e);
-      if (!matches(edge, trigger)) continue;
       int head_source = graph_.vertex(edge.head).source;
       if (edge.override_condition && !satisfies_override(edge, overrides)) {
         auto value = overrides.find(edge.override_condition->label);
@@ -1173,8 +1171,8 @@ class Satisfiability {
       }
       const Schema& schema = schema_of(head_source);
       if (edge.transition.kind == TransitionKind::FieldCollection) {
-        const std::string& parent = graph_.vertex(edge.head).type_name;
-        std::string coordinate = parent + "." + edge.transition.field_name;
+        std::string parent(graph_.vertex(edge.head).type_name);
+        std::string coordinate = parent + "." + std::string(edge.transition.field_name);
         std::string details;
         if (resolution.tag == Resolution::Tag::NoPostRequireKey) {
           details = "@require condition on field \"" + coordinate + "\" can be satisfied but missing usable key on \"" +
@@ -1189,12 +1187,12 @@ class Satisfiability {
       } else if (edge.transition.kind == TransitionKind::InterfaceObjectFakeDownCast) {
         reasons.push_back({head_source, head_source,
                            resolution.tag == Resolution::Tag::NoPostRequireKey
-                               ? "@interfaceObject type \"" + edge.transition.source_type +
+                               ? "@interfaceObject type \"" + std::string(edge.transition.source_type) +
                                      "\" misses a resolvable key to resume query once the implementation type has "
                                      "been resolved"
                                : "no subgraph can be reached to resolve the implementation type of @interfaceObject "
                                  "type \"" +
-                                     edge.transition.source_type + "\""});
+                                     std::string(edge.transition.source_type) + "\""});
       }
     }
     if (!options.empty()) return {options, {}};
@@ -1203,12 +1201,12 @@ class Satisfiability {
     std::string details;
     if (transition.kind == TransitionKind::FieldCollection) {
       const Schema& schema = schema_of(source);
-      const std::string& parent = transition.parent_type;
+      std::string parent(transition.parent_type);
       const Type* type = schema.find_type(parent);
-      std::string coordinate = parent + "." + transition.field_name;
+      std::string coordinate = parent + "." + std::string(transition.field_name);
       if (type == nullptr && graph_.vertex(path.tail).type_name != parent) {
         details = "cannot find implementation type \"" + parent + "\" (supergraph interface \"" +
-                  graph_.vertex(path.tail).type_name + "\" is declared with @interfaceObject in \"" +
+                  std::string(graph_.vertex(path.tail).type_name) + "\" is declared with @interfaceObject in \"" +
                   graph_.source_name(source) + "\")";
       } else {
         const Field* field = type != nullptr ? type->find_field(transition.field_name) : nullptr;
@@ -1228,13 +1226,13 @@ class Satisfiability {
         }
       }
     } else {
-      details = "cannot find type \"" + transition.cast_type + "\"";
+      details = "cannot find type \"" + std::string(transition.cast_type) + "\"";
     }
     return {{}, {{source, source, details}}};
   }
 
-  std::vector<std::string> overriding_sources(int source, const std::string& type_name,
-                                              const std::string& field_name) const {
+  std::vector<std::string> overriding_sources(int source, std::string_view type_name,
+                                              std::string_view field_name) const {
     std::vector<std::string> out;
     for (size_t i = 0; i < graph_.subgraphs.size(); ++i) {
       if (static_cast<int>(i) == source) continue;
@@ -1333,7 +1331,7 @@ class Satisfiability {
     if (transition.kind == TransitionKind::FieldCollection) {
       std::set<int> with_dead_end;  // reasons' destinations
       for (const Reason& reason : all) with_dead_end.insert(reason.dest);
-      const std::string& parent = transition.parent_type;
+      std::string parent(transition.parent_type);
       for (int source = -1; source < static_cast<int>(graph_.subgraphs.size()); ++source) {
         if (with_dead_end.count(source) != 0 || source < 0) continue;
         const Schema& schema = schema_of(source);
@@ -1343,8 +1341,8 @@ class Satisfiability {
           continue;
         }
         if (type->find_field(transition.field_name) == nullptr) continue;
-        std::string coordinate = parent + "." + transition.field_name;
-        const std::string& tail_name = tail.type_name;
+        std::string coordinate = parent + "." + std::string(transition.field_name);
+        std::string tail_name(tail.type_name);
         const Type* tail_there = schema.find_type(tail_name);
         std::string name = graph_.source_name(source);
         if (tail_there == nullptr) {
@@ -1383,9 +1381,9 @@ class Satisfiability {
     for (const auto& step : api_path.edges) {
       const Edge& edge = api_graph_.edge(step);
       if (edge.transition.kind == TransitionKind::DownCast) {
-        out += indentation + "... on " + edge.transition.cast_type;
+        out += indentation + "... on " + std::string(edge.transition.cast_type);
       } else {
-        out += indentation + edge.transition.field_name;
+        out += indentation + std::string(edge.transition.field_name);
         const Field* field = edge.transition.field;
         if (field != nullptr && !field->arguments.empty()) {
           std::vector<std::string> arguments;
@@ -1430,11 +1428,11 @@ class Satisfiability {
     std::string destination = graph_.source_name(reason.dest);
     std::string source = graph_.source_name(reason.source);
     std::string prefix = "cannot move to subgraph \"" + destination + "\" using @key(fields: \"" + key_text(edge) +
-                         "\") of \"" + graph_.vertex(edge.head).type_name + "\"";
+                         "\") of \"" + std::string(graph_.vertex(edge.head).type_name) + "\"";
     if (reason.kind == Reason::Kind::IgnoredKey) {
       return "ignoring moving to subgraph \"" + destination + "\" using @key(fields: \"" + key_text(edge) +
-             "\") of \"" + graph_.vertex(edge.head).type_name + "\" because there is a more direct path in " +
-             destination + " that avoids " + source + " altogether";
+             "\") of \"" + std::string(graph_.vertex(edge.head).type_name) +
+             "\" because there is a more direct path in " + destination + " that avoids " + source + " altogether";
     }
     std::string extra = condition_has_overridden_fields(reason.source, edge)
                             ? " (note that some of those key fields are overridden in \"" + source + "\")"
@@ -1497,7 +1495,7 @@ class Satisfiability {
     std::set<std::string> keys;
     for (const Option& option : options) {
       const Vertex& tail = graph_.vertex(option.path.tail);
-      std::string key = graph_enum_of(tail.source) + "." + tail.type_name + "[";
+      std::string key = graph_enum_of(tail.source) + "." + std::string(tail.type_name) + "[";
       auto contexts = option.contexts;
       std::sort(contexts.begin(), contexts.end(),
                 [](const auto& a, const auto& b) { return collate_names(a.first, b.first) < 0; });
@@ -1563,9 +1561,9 @@ class Satisfiability {
           std::string key = std::to_string(i);
           auto it = std::find_if(contexts.begin(), contexts.end(), [&](const auto& c) { return c.first == key; });
           if (it == contexts.end()) {
-            contexts.push_back({key, {tail.source, tail.type_name}});
+            contexts.push_back({key, {tail.source, std::string(tail.type_name)}});
           } else {
-            it->second = {tail.source, tail.type_name};
+            it->second = {tail.source, std::string(tail.type_name)};
           }
         }
       }
@@ -1583,7 +1581,7 @@ class Satisfiability {
     return advanced;
   }
 
-  bool is_shareable(const std::string& type_name, const std::string& field_name) const {
+  bool is_shareable(std::string_view type_name, std::string_view field_name) const {
     const Type* type = supergraph_.find_type(type_name);
     if (type == nullptr || type->kind != TypeKind::Object) return false;
     const Field* field = type->find_field(field_name);
@@ -1669,7 +1667,8 @@ class Satisfiability {
           intersection.end());
     }
     if (all_empty) return true;
-    std::string coordinate = api_edge.transition.parent_type + "." + api_edge.transition.field_name;
+    std::string coordinate =
+        std::string(api_edge.transition.parent_type) + "." + std::string(api_edge.transition.field_name);
     std::string field_type = api_edge.transition.field != nullptr ? api_edge.transition.field->type.to_string() : "";
     std::string witness_text = witness(state.api_path);
     if (intersection.empty()) {
@@ -1765,7 +1764,8 @@ class Satisfiability {
             for (Option& option : options) updated.options.push_back(std::move(option));
           }
         } else {
-          std::string coordinate = api_edge.transition.parent_type + "." + api_edge.transition.field_name;
+          std::string coordinate =
+              std::string(api_edge.transition.parent_type) + "." + std::string(api_edge.transition.field_name);
           auto& errors = mutation_errors_[coordinate];
           if (mutation_order_.empty() ||
               std::find(mutation_order_.begin(), mutation_order_.end(), coordinate) == mutation_order_.end()) {
@@ -1887,11 +1887,11 @@ class Satisfiability {
   QueryGraph api_graph_;
   QueryGraph graph_;
   std::map<std::string, std::string> graph_enum_;
-  std::map<std::string, std::vector<std::string>> contexts_by_type_;
+  std::map<std::string, std::vector<std::string>, std::less<>> contexts_by_type_;
   mutable std::map<int, std::unique_ptr<SubgraphMetadata>> metadata_;
   std::map<uint32_t, std::pair<Resolution, std::vector<int>>> cache_;
-  mutable std::map<std::pair<int, std::string>, SharedNames> runtime_cache_;
-  std::map<uint32_t, std::vector<Visit>> visits_;
+  mutable std::map<std::pair<int, std::string_view>, SharedNames> runtime_cache_;
+  std::vector<std::vector<Visit>> visits_;  // per API graph vertex
   std::map<std::string, std::vector<std::pair<int, FederationErrors>>> mutation_errors_;
   std::vector<std::string> mutation_order_;
   std::optional<FederationError> pending_hint_;

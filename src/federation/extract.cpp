@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/parallel.h"
 #include "federation/api_schema.h"
 #include "federation/metadata.h"
 
@@ -101,12 +102,14 @@ class Extractor {
       }
       if (!status.ok()) return status.error();
     }
-    for (Subgraph& subgraph : subgraphs_) {
+    // The finishing touches are each subgraph's own: on every core for a large supergraph.
+    for_each_index(subgraphs_.size(), supergraph_.types().size() >= kParallelMinTypes, [&](size_t i) {
+      Subgraph& subgraph = subgraphs_[i];
       remove_inactive_provides_and_requires(subgraph);
       remove_empty_types(subgraph);
       copy_executable_directives(subgraph);
       add_federation_operations(subgraph);
-    }
+    });
     return std::move(subgraphs_);
   }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "common/parallel.h"
 #include "federation/metadata.h"
 
 namespace junction::federation {
@@ -14,9 +15,9 @@ namespace junction::federation {
 
 std::string Transition::display() const {
   switch (kind) {
-    case TransitionKind::FieldCollection: return field_name;
+    case TransitionKind::FieldCollection: return std::string(field_name);
     case TransitionKind::DownCast:
-    case TransitionKind::InterfaceObjectFakeDownCast: return "... on " + cast_type;
+    case TransitionKind::InterfaceObjectFakeDownCast: return "... on " + std::string(cast_type);
     case TransitionKind::KeyResolution: return "key()";
     case TransitionKind::RootTypeResolution: return std::string(graphql::operation_type_name(root_kind)) + "()";
     case TransitionKind::SubgraphEntering: return "∅";
@@ -26,7 +27,7 @@ std::string Transition::display() const {
 
 std::string QueryGraph::vertex_display(uint32_t index) const {
   const Vertex& v = vertices[index];
-  std::string out = v.type_name + "(" + source_name(v.source) + ")";
+  std::string out = std::string(v.type_name) + "(" + source_name(v.source) + ")";
   if (v.provide_id > 0) out += "-" + std::to_string(v.provide_id);
   if (v.root_kind && v.source < 0) out += "*";
   return out;
@@ -56,10 +57,20 @@ std::optional<uint32_t> QueryGraph::root(graphql::OperationType kind) const {
   return std::nullopt;
 }
 
-uint32_t QueryGraph::add_vertex(std::string type_name, const Type* type, int source) {
+std::string_view QueryGraph::own_name(std::string_view name) {
+  owned_names_.push_back(std::make_unique<const std::string>(name));
+  return *owned_names_.back();
+}
+
+void QueryGraph::adopt_names(QueryGraph& other) {
+  for (auto& name : other.owned_names_) owned_names_.push_back(std::move(name));
+  other.owned_names_.clear();
+}
+
+uint32_t QueryGraph::add_vertex(std::string_view type_name, const Type* type, int source) {
   Vertex v;
   v.index = static_cast<uint32_t>(vertices.size());
-  v.type_name = std::move(type_name);
+  v.type_name = type_name;
   v.type = type;
   v.source = source;
   vertices.push_back(std::move(v));
@@ -72,7 +83,7 @@ uint32_t QueryGraph::add_edge(uint32_t head, uint32_t tail, Transition transitio
   e.index = static_cast<uint32_t>(edges.size());
   e.head = head;
   e.tail = tail;
-  e.transition = std::move(transition);
+  e.transition = transition;
   e.conditions = std::move(conditions);
   edges.push_back(std::move(e));
   vertices[head].out.push_back(edges.back().index);
@@ -81,9 +92,14 @@ uint32_t QueryGraph::add_edge(uint32_t head, uint32_t tail, Transition transitio
 
 void QueryGraph::finalize() {
   visible_.assign(vertices.size(), {});
-  for (Edge& edge : edges) {
-    edge.conditions_text = edge.conditions != nullptr ? print_conditions(edge.conditions->root) : std::string();
-  }
+  // Printing the conditions is each edge's own: in chunks on every core for a large graph.
+  constexpr size_t kChunk = 2048;
+  for_each_index((edges.size() + kChunk - 1) / kChunk, edges.size() >= 4 * kChunk, [&](size_t chunk) {
+    for (size_t e = chunk * kChunk; e < std::min(edges.size(), (chunk + 1) * kChunk); ++e) {
+      Edge& edge = edges[e];
+      edge.conditions_text = edge.conditions != nullptr ? print_conditions(edge.conditions->root) : std::string();
+    }
+  });
   for (const Vertex& v : vertices) {
     for (uint32_t e : v.out) {
       const Edge& edge = edges[e];
@@ -93,6 +109,23 @@ void QueryGraph::finalize() {
         continue;
       }
       visible_[v.index].push_back(e);
+    }
+  }
+  collecting_keys_.assign(vertices.size(), {});
+  collecting_.assign(vertices.size(), {});
+  std::vector<std::pair<std::pair<bool, std::string_view>, uint32_t>> sorted;
+  for (const Vertex& v : vertices) {
+    sorted.clear();
+    for (uint32_t e : v.out) {
+      const Transition& transition = edges[e].transition;
+      if (!transition.collects()) continue;
+      bool cast = transition.kind != TransitionKind::FieldCollection;
+      sorted.push_back({{cast, cast ? transition.cast_type : transition.field_name}, e});
+    }
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [key, e] : sorted) {
+      collecting_keys_[v.index].push_back(key);
+      collecting_[v.index].push_back(e);
     }
   }
   followups_.assign(edges.size(), {});
@@ -125,6 +158,13 @@ const std::vector<uint32_t>& QueryGraph::next_edges(uint32_t vertex, std::option
     return followups_[*previous];
   }
   return visible_[vertex];
+}
+
+std::span<const uint32_t> QueryGraph::collecting_edges(uint32_t vertex, bool cast, std::string_view name) const {
+  const auto& keys = collecting_keys_[vertex];
+  auto [first, last] = std::equal_range(keys.begin(), keys.end(), std::pair<bool, std::string_view>(cast, name));
+  return std::span<const uint32_t>(collecting_[vertex])
+      .subspan(static_cast<size_t>(first - keys.begin()), static_cast<size_t>(last - first));
 }
 
 bool QueryGraph::is_terminal(uint32_t vertex) const { return out_edges(vertex).empty(); }
@@ -289,7 +329,7 @@ std::shared_ptr<const FieldSet> merge_conditions(const std::shared_ptr<const Fie
   return out;
 }
 
-std::string root_type_name(graphql::OperationType kind) {
+std::string_view root_type_name(graphql::OperationType kind) {
   switch (kind) {
     case graphql::OperationType::Query: return "[query]";
     case graphql::OperationType::Mutation: return "[mutation]";
@@ -315,8 +355,8 @@ class SchemaGraphBuilder {
     if (subgraph_ != nullptr) metadata_ = std::make_unique<SubgraphMetadata>(*subgraph_);
   }
 
-  std::unordered_map<std::string, uint32_t> vertex_of;  // type name → vertex
-  std::vector<uint32_t> roots;                          // this schema's root vertices, root order
+  std::unordered_map<std::string_view, uint32_t> vertex_of;  // type name → vertex
+  std::vector<uint32_t> roots;                               // this schema's root vertices, root order
 
   void build() {
     // Roots in the order their types were added to the schema (Apollo sets a root when a type
@@ -350,12 +390,13 @@ class SchemaGraphBuilder {
     return metadata_ != nullptr && metadata_->is_external(type, field);
   }
 
-  uint32_t add_type(const std::string& name) {
+  uint32_t add_type(std::string_view name) {
     auto it = vertex_of.find(name);
     if (it != vertex_of.end()) return it->second;
     const Type* type = schema_.find_type(name);
-    uint32_t v = graph_.add_vertex(name, type, source_);
-    vertex_of[name] = v;
+    std::string_view stable = type != nullptr ? std::string_view(type->name) : graph_.own_name(name);
+    uint32_t v = graph_.add_vertex(stable, type, source_);
+    vertex_of[stable] = v;
     if (type == nullptr) return v;
     switch (type->kind) {
       case TypeKind::Object: add_object_edges(*type, v); break;
@@ -436,7 +477,7 @@ class SchemaGraphBuilder {
 
   void add_abstract_edges(const Type& type, uint32_t head) {
     for (std::string_view name : possible_runtime_type_names(schema_, type)) {
-      uint32_t tail = add_type(std::string(name));
+      uint32_t tail = add_type(name);
       Transition transition;
       transition.kind = TransitionKind::DownCast;
       transition.source_type = type.name;
@@ -510,7 +551,7 @@ namespace {
 struct LocalGraph {
   std::vector<uint32_t> roots;
   std::unordered_map<uint32_t, size_t> local_edge_count;  // vertex → number of out-edges that are its own
-  std::unordered_map<std::string, uint32_t> vertex_of;
+  std::unordered_map<std::string_view, uint32_t> vertex_of;
 };
 
 template <class OnVertex, class OnEdge>
@@ -595,7 +636,7 @@ void add_provides_edges(QueryGraph& graph, const Schema& schema, uint32_t from, 
         Transition transition;
         transition.kind = TransitionKind::FieldCollection;
         transition.field = selection.field;
-        transition.field_name = selection.name;
+        transition.field_name = selection.field->name;
         transition.parent_type = selection.parent->name;
         transition.part_of_provide = true;
         if (selection.selection_set) {
@@ -643,13 +684,47 @@ QueryGraph build_federated_graph(const std::vector<Subgraph>& subgraphs, const S
   }
   std::vector<LocalGraph> locals(subgraphs.size());
   std::vector<std::vector<std::pair<graphql::OperationType, uint32_t>>> subgraph_roots(subgraphs.size());
-  for (size_t i = 0; i < subgraphs.size(); ++i) {
-    SchemaGraphBuilder builder(graph, subgraphs[i].schema, static_cast<int>(i), &subgraphs[i], &api, {});
+  // Each subgraph's own graph is built apart (on every core for a large graph), then appended.
+  std::vector<QueryGraph> parts(subgraphs.size());
+  size_t type_count = 0;
+  for (const Subgraph& subgraph : subgraphs) type_count += subgraph.schema.types().size();
+  for_each_index(subgraphs.size(), type_count >= kParallelMinTypes, [&](size_t i) {
+    SchemaGraphBuilder builder(parts[i], subgraphs[i].schema, static_cast<int>(i), &subgraphs[i], &api, {});
     builder.build();
     locals[i].roots = builder.roots;
     subgraph_roots[i] = builder.root_kinds;
-    for (const auto& [name, v] : builder.vertex_of) locals[i].local_edge_count[v] = graph.vertices[v].out.size();
     locals[i].vertex_of = std::move(builder.vertex_of);
+  });
+  size_t vertex_total = graph.vertices.size();
+  size_t edge_total = 0;
+  for (const QueryGraph& part : parts) {
+    vertex_total += part.vertices.size();
+    edge_total += part.edges.size();
+  }
+  graph.vertices.reserve(vertex_total);
+  graph.edges.reserve(edge_total + edge_total / 2);  // the key, root and entering edges come next
+  for (size_t i = 0; i < subgraphs.size(); ++i) {
+    auto vertex_offset = static_cast<uint32_t>(graph.vertices.size());
+    auto edge_offset = static_cast<uint32_t>(graph.edges.size());
+    for (Vertex& vertex : parts[i].vertices) {
+      vertex.index += vertex_offset;
+      for (uint32_t& e : vertex.out) e += edge_offset;
+      graph.vertices.push_back(std::move(vertex));
+    }
+    for (Edge& edge : parts[i].edges) {
+      edge.index += edge_offset;
+      edge.head += vertex_offset;
+      edge.tail += vertex_offset;
+      graph.edges.push_back(std::move(edge));
+    }
+    graph.adopt_names(parts[i]);
+    parts[i] = QueryGraph();
+    for (uint32_t& root : locals[i].roots) root += vertex_offset;
+    for (auto& [kind, root] : subgraph_roots[i]) root += vertex_offset;
+    for (auto& [name, v] : locals[i].vertex_of) {
+      v += vertex_offset;
+      locals[i].local_edge_count[v] = graph.vertices[v].out.size();
+    }
   }
   // Per type name, the subgraphs (ascending) with a vertex for it.
   std::unordered_map<std::string_view, std::vector<uint32_t>> vertices_by_type;
@@ -811,7 +886,7 @@ QueryGraph build_federated_graph(const std::vector<Subgraph>& subgraphs, const S
               edge.transition.kind != TransitionKind::FieldCollection) {
             return;
           }
-          auto found = by_field.find(type->name + "." + edge.transition.field_name);
+          auto found = by_field.find(type->name + "." + std::string(edge.transition.field_name));
           if (found == by_field.end()) return;
           for (const RequiredContext& required : found->second) edge.required_contexts.push_back(required);
         });
@@ -853,7 +928,7 @@ QueryGraph build_federated_graph(const std::vector<Subgraph>& subgraphs, const S
       const Type* in_api = api.find_type(type->name);
       if (v == locals[i].vertex_of.end() || in_api == nullptr) continue;
       auto condition = parse_conditions(subgraph.schema, *type, "__typename");
-      for (const std::string& implementation : possible_runtime_types(api, *in_api)) {
+      for (std::string_view implementation : possible_runtime_type_names(api, *in_api)) {
         Transition fake;
         fake.kind = TransitionKind::InterfaceObjectFakeDownCast;
         fake.source_type = type->name;

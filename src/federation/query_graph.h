@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "federation/fieldset.h"
@@ -24,16 +26,18 @@ enum class TransitionKind : uint8_t {
   SubgraphEntering,
 };
 
+// Names are views of strings owned by the schemas the graph was built from (or literals): a
+// graph lives no longer than its schemas.
 struct Transition {
   TransitionKind kind = TransitionKind::FieldCollection;
   // FieldCollection: the field (in the schema of the edge's head) and its parent type.
   const Field* field = nullptr;
-  std::string field_name;
-  std::string parent_type;
+  std::string_view field_name;
+  std::string_view parent_type;
   bool part_of_provide = false;
   // DownCast / InterfaceObjectFakeDownCast: from and to.
-  std::string source_type;
-  std::string cast_type;
+  std::string_view source_type;
+  std::string_view cast_type;
   // RootTypeResolution.
   graphql::OperationType root_kind = graphql::OperationType::Query;
 
@@ -61,7 +65,7 @@ struct RequiredContext {
 
 struct Vertex {
   uint32_t index = 0;
-  std::string type_name;
+  std::string_view type_name;                       // owned by the schema (or a literal)
   const Type* type = nullptr;                       // in its source schema; null for the federated roots
   int source = -1;                                  // subgraph index; -1 for the federated roots ("_")
   int provide_id = 0;                               // > 0 for @provides copies
@@ -100,19 +104,31 @@ class QueryGraph {
   [[nodiscard]] const std::vector<uint32_t>& out_edges(uint32_t vertex) const { return visible_[vertex]; }
   // Out-edges that can follow `previous` (satisfiability.md §3 "non-trivial follow-ups").
   [[nodiscard]] const std::vector<uint32_t>& next_edges(uint32_t vertex, std::optional<uint32_t> previous) const;
+  // The collecting edges out of `vertex` for a field name (cast = false: field collections) or a
+  // type condition (cast = true: downcasts, fake ones included), in out-edge order. Follow-up
+  // rules never hide these, so they are the matching edges of next_edges() too.
+  [[nodiscard]] std::span<const uint32_t> collecting_edges(uint32_t vertex, bool cast, std::string_view name) const;
   [[nodiscard]] bool is_terminal(uint32_t vertex) const;
   [[nodiscard]] std::string vertex_display(uint32_t vertex) const;  // "T(a)", "T(a)-1", "[query](_)*"
   [[nodiscard]] std::string edge_display(uint32_t edge) const;
 
-  uint32_t add_vertex(std::string type_name, const Type* type, int source);
+  uint32_t add_vertex(std::string_view type_name, const Type* type, int source);
+  // A name no schema owns (a type referenced but not defined), kept as long as the graph.
+  std::string_view own_name(std::string_view name);
+  // Takes the names `other` owns (when its vertices and edges move into this graph).
+  void adopt_names(QueryGraph& other);
   uint32_t add_edge(uint32_t head, uint32_t tail, Transition transition,
                     std::shared_ptr<const FieldSet> conditions = nullptr);
   // Computes the lookups above once the graph is complete.
   void finalize();
 
  private:
+  std::vector<std::unique_ptr<const std::string>> owned_names_;
   std::vector<std::vector<uint32_t>> visible_;    // per vertex
   std::vector<std::vector<uint32_t>> followups_;  // per edge, for key/root/entering edges
+  // Per vertex: its collecting edges sorted by (cast, name), stable, and their keys alongside.
+  std::vector<std::vector<std::pair<bool, std::string_view>>> collecting_keys_;
+  std::vector<std::vector<uint32_t>> collecting_;
 };
 
 // The API graph: roots, one vertex per reachable named type, field edges on objects (two per
