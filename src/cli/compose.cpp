@@ -37,6 +37,23 @@ Result<std::vector<composition::SubgraphSource>> load_sources(const composition:
       case composition::SchemaSource::Kind::Sdl:
         source.sdl = subgraph.schema.sdl;
         source.path = subgraph.place;
+        if (subgraph.schema.sdl_line > 0) {
+          // Placed where it stands in the config (blank lines above, its indentation restored:
+          // GraphQL ignores both), so that line and column of an error are the file's.
+          source.sdl = std::string(static_cast<size_t>(subgraph.schema.sdl_line - 1), '\n');
+          std::string indent(static_cast<size_t>(subgraph.schema.sdl_indent), ' ');
+          std::string_view rest = subgraph.schema.sdl;
+          while (!rest.empty()) {
+            size_t end = rest.find('\n');
+            std::string_view line = rest.substr(0, end);
+            if (!line.empty()) source.sdl += indent;
+            source.sdl += line;
+            if (end == std::string_view::npos) break;
+            source.sdl += '\n';
+            rest.remove_prefix(end + 1);
+          }
+          source.path = options.config == "-" ? "<stdin>" : options.config;
+        }
         break;
       case composition::SchemaSource::Kind::SubgraphUrl: {
         control::RemoteOptions remote{subgraph.schema.introspection_headers, options.timeout};

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "common/expand.h"
@@ -17,7 +18,7 @@ std::string place(const std::string& path, const YAML::Mark& mark) {
 
 class Reader {
  public:
-  explicit Reader(std::string path) : path_(std::move(path)) {}
+  Reader(std::string path, std::string_view text) : path_(std::move(path)), text_(text) {}
 
   Result<SupergraphConfig> read(const YAML::Node& root) {
     SupergraphConfig config;
@@ -49,6 +50,33 @@ class Reader {
   }
 
  private:
+  // Where the text of an inline `sdl` starts in the file, so that its errors point there.
+  void locate_sdl(const YAML::Node& value, SchemaSource& schema) const {
+    YAML::Mark mark = value.Mark();
+    if (mark.pos < 0 || static_cast<size_t>(mark.pos) >= text_.size()) return;
+    char first = text_[static_cast<size_t>(mark.pos)];
+    size_t after = static_cast<size_t>(mark.pos) + 1;
+    bool explicit_indent = after < text_.size() && std::isdigit(static_cast<unsigned char>(text_[after])) != 0;
+    if (first == '|' && !explicit_indent) {  // a literal block: its lines follow, all equally indented
+      size_t line_start = text_.find('\n', static_cast<size_t>(mark.pos));
+      while (line_start != std::string_view::npos) {
+        size_t begin = line_start + 1;
+        size_t end = text_.find('\n', begin);
+        std::string_view content = text_.substr(begin, end == std::string_view::npos ? end : end - begin);
+        size_t indent = content.find_first_not_of(' ');
+        if (indent != std::string_view::npos) {
+          schema.sdl_line = mark.line + 2;  // the text, leading blank lines included, starts there
+          schema.sdl_indent = static_cast<int>(indent);
+          return;
+        }
+        line_start = end;
+      }
+    } else if (first != '>' && schema.sdl.find('\n') == std::string::npos) {  // one line, maybe quoted
+      schema.sdl_line = mark.line + 1;
+      schema.sdl_indent = mark.column + (first == '"' || first == '\'' ? 1 : 0);
+    }
+  }
+
   Error fail(const YAML::Node& node, const std::string& message) const {
     return Error(place(path_, node.Mark()) + ": " + message);
   }
@@ -119,6 +147,7 @@ class Reader {
       } else if (field == "sdl") {
         subgraph.schema.kind = SchemaSource::Kind::Sdl;
         subgraph.schema.sdl = value.as<std::string>();
+        locate_sdl(value, subgraph.schema);
       } else if (field == "subgraph_url") {
         subgraph.schema.kind = SchemaSource::Kind::SubgraphUrl;
         subgraph.schema.subgraph_url = value.as<std::string>();
@@ -156,6 +185,7 @@ class Reader {
   }
 
   std::string path_;
+  std::string_view text_;  // the config after ${...} expansion, which the marks count in
 };
 
 }  // namespace
@@ -171,7 +201,7 @@ Result<SupergraphConfig> parse_supergraph_config(const std::string& text, const 
     return Error(place(path, e.mark) + ": invalid YAML: " + e.msg);
   }
   try {
-    return Reader(path).read(root);
+    return Reader(path, *expanded).read(root);
   } catch (const YAML::Exception& e) {
     return Error(place(path, e.mark) + ": " + e.msg);
   }

@@ -17,6 +17,10 @@ struct SchemaSource {
   Kind kind = Kind::File;
   std::string file;  // resolved against the config's folder
   std::string sdl;
+  // Where inline `sdl` text starts in the config (1-based line, 0-based indentation of its
+  // lines): known for a `|` block and a one-line scalar, 0 otherwise.
+  int sdl_line = 0;
+  int sdl_indent = 0;
   std::string subgraph_url;
   std::vector<std::pair<std::string, std::string>> introspection_headers;  // in file order
 };

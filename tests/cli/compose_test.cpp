@@ -74,6 +74,22 @@ TEST_F(ComposeTest, ReadsTheConfigFromStdin) {
   EXPECT_NE(result.out.find("  a: Int"), std::string::npos);
 }
 
+TEST_F(ComposeTest, AnErrorInInlineSdlPointsIntoTheConfig) {
+  std::string inline_config = write("broken.yaml",
+                                    "subgraphs:\n"
+                                    "  a:\n"
+                                    "    routing_url: http://a\n"
+                                    "    schema:\n"
+                                    "      sdl: |\n"
+                                    "        type Query {\n"
+                                    "          a: Int\n"
+                                    "          b: Strin g\n"
+                                    "        }\n");
+  Outcome result = run("compose --config " + inline_config);
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("--> a (" + inline_config + ":9:9)"), std::string::npos) << result.err;
+}
+
 TEST_F(ComposeTest, PrintsTheApiSchema) {
   Outcome result = run("compose -c " + config() + " --api");
   EXPECT_EQ(result.exit_code, 0) << result.err;

@@ -46,6 +46,22 @@ subgraphs:
             (std::vector<std::pair<std::string, std::string>>{{"Authorization", "Bearer secret"}}));
 }
 
+TEST(SupergraphConfigTest, InlineSdlKnowsWhereItStandsInTheFile) {
+  auto config = parse(
+      "subgraphs:\n  a:\n    routing_url: x\n    schema:\n      sdl: |\n\n        type Query {\n          a: Int\n"
+      "        }\n  b:\n    routing_url: x\n    schema:\n      sdl: \"type Query { b: Int }\"\n"
+      "  c:\n    routing_url: x\n    schema:\n      sdl: >\n        type Query { c: Int }\n");
+  ASSERT_TRUE(config.ok()) << config.error().message();
+  const SchemaSource& block = config->subgraphs[0].schema;
+  EXPECT_EQ(block.sdl, "\ntype Query {\n  a: Int\n}\n");
+  EXPECT_EQ(block.sdl_line, 6);  // the line after `|`: the text starts with the blank line
+  EXPECT_EQ(block.sdl_indent, 8);
+  const SchemaSource& quoted = config->subgraphs[1].schema;
+  EXPECT_EQ(quoted.sdl_line, 13);
+  EXPECT_EQ(quoted.sdl_indent, 12);                    // after the quote
+  EXPECT_EQ(config->subgraphs[2].schema.sdl_line, 0);  // folded: lines do not map
+}
+
 TEST(SupergraphConfigTest, RoutingUrlDefaultsToSubgraphUrl) {
   auto config = parse("subgraphs:\n  a:\n    schema:\n      subgraph_url: http://a:1/graphql\n");
   ASSERT_TRUE(config.ok());
