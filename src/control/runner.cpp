@@ -136,7 +136,7 @@ struct StackRunner::Impl {
   std::mutex operation;      // one deploy, rollback or migration at a time
   int64_t operation_id = 0;  // the history row of the operation running
   std::string step;          // its step
-  bool crashable = false;    // a deploy or rollback runs (options.crash_at applies)
+  bool crashable = false;    // a deploy, rollback or first start runs (options.crash_at applies)
   std::vector<std::string>* events = nullptr;
 
   std::thread supervisor;
@@ -951,6 +951,7 @@ Result<uint16_t> StackRunner::start() {
     if (!id.ok()) return std::move(id).error();
     up_id = *id;
     impl.operation_id = up_id;
+    impl.crashable = true;  // the first start of services is an operation like a deploy
   }
   auto fail_up = [&](Error error) -> Result<uint16_t> {
     if (up_id != 0) (void)impl.db->finish_deploy(up_id, false, error.message());
@@ -958,7 +959,7 @@ Result<uint16_t> StackRunner::start() {
       const Impl::Service& service = impl.services.at(name);
       if (service.serving.number != 0) (void)impl.db->set_status(name, service.serving.number, "failed");
     }
-    impl.operation_id = 0;
+    impl.end_operation();
     return fail(std::move(error));
   };
   for (auto& [name, service] : impl.services) {
@@ -1002,6 +1003,7 @@ Result<uint16_t> StackRunner::start() {
     auto pid = impl.spawn(service, serving);
     if (!pid.ok()) return fail_up(std::move(pid).error());
     serving.pid = *pid;
+    (void)impl.db->set_pid(name, serving.number, serving.pid);  // a crash from here on can stop it
     service.since = Clock::now();
   }
   impl.enter("health");
@@ -1027,7 +1029,7 @@ Result<uint16_t> StackRunner::start() {
                                  "serving", serving.migrated, serving.sdl, ""});
   }
   if (up_id != 0) (void)impl.db->finish_deploy(up_id, true, "", impl.supergraph_sha);
-  impl.operation_id = 0;
+  impl.end_operation();
   impl.say("supergraph published: " + (impl.state / "supergraphs" / (impl.supergraph_sha + ".graphql")).string());
 
   gateway_options.config.listen = impl.stack.gateway_listen;

@@ -32,9 +32,9 @@ struct RunnerOptions {
   std::chrono::milliseconds restart_backoff{1000};      // first restart delay, doubling up to 30 s
   uint64_t log_max_bytes = uint64_t{10} * 1024 * 1024;  // a log is rotated beyond this (3 kept)
   int keep_revisions = 5;  // folders of revisions that served kept per service (besides serving, previous)
-  // Fault injection for the tests: a deploy or rollback that enters this step (build, copy,
-  // migrate down, migrate up, health, compose, check, publish, smoke, drain) kills the control
-  // plane with SIGKILL.
+  // Fault injection for the tests: a deploy, rollback or first start of services that enters
+  // this step (build, copy, migrate down, migrate up, start, health, compose, check, publish,
+  // smoke, drain) kills the control plane with SIGKILL.
   std::string crash_at;
 };
 

@@ -7,7 +7,8 @@
 //   entering the step): the next `up --detach` adopts the services, shows the deploy as failed
 //   and interrupted at that step, migrates the new revision down when it had migrated up, and
 //   serves the previous revision and schema;
-// - SIGKILL at the steps of a rollback: the revision recorded as serving stays, migrated up.
+// - SIGKILL at the steps of a rollback: the revision recorded as serving stays, migrated up;
+// - SIGKILL while `up` first starts the services: the next `up` starts them afresh.
 // Bounded in time.
 //   node tests/control/faults.mjs --junction build/dev/bin/junction
 import { spawnSync } from "node:child_process";
@@ -164,4 +165,30 @@ check(rolled.code === 0, `rollback after the kills: ${rolled.out}`);
 check((await cli("down", "--stack", dir)).code === 0, "down");
 await sleep(200);
 check(processesIn(dir).length === 0, `processes left running after down: ${processesIn(dir)}`);
-finish("a full disk and SIGKILL at every deploy and rollback step leave the stack serving and its history whole");
+
+// 7. SIGKILL while `up` starts the services for the first time: the next `up` rolls the first
+//    start back (its processes stopped, marked failed) and starts them afresh.
+for (const step of ["migrate up", "health", "publish"]) {
+  progress(`SIGKILL at up's ${step}`);
+  const fresh = stackCopy();
+  const run = (env) => spawnSync(junction, ["up", "--detach", fresh], { env: environment({ API_TOKEN: "s3cret", ...env }),
+    encoding: "utf8", timeout: 60000 });
+  const killed = run({ JUNCTION_CRASH_AT: step });
+  check(killed.status !== 0, `up with a kill at ${step} succeeded: ${killed.stderr}`);
+  const again = run({});
+  check(again.status === 0, `up after a kill at ${step}: ${again.stderr}`);
+  const history = JSON.parse((await cli("history", "--stack", fresh, "--format", "json")).out);
+  const summary = history.map((entry) => `${entry.kind} ${entry.outcome} ${entry.step}`);
+  check(summary.length === 2 && summary[0] === "up succeeded " && summary[1] === `up failed ${step}` && /^interrupted/.test(history[1].reason),
+    `history after a kill at up's ${step}: ${JSON.stringify(summary)}`);
+  const status = JSON.parse((await cli("status", "--stack", fresh, "--format", "json")).out);
+  check(isDeepStrictEqual(await query(status.gateway, '{ user(id: "1") { name } }'), hello), `after a kill at up's ${step}: the stack does not serve`);
+  const revisions = path.join(fresh, ".junction", "revisions");
+  for (const service of status.services) {
+    for (const other of fs.readdirSync(path.join(revisions, service.name)).filter((name) => name !== String(service.revision))) {
+      check(processesIn(path.join(revisions, service.name, other)).length === 0, `after a kill at up's ${step}: ${service.name} revision ${other} runs`);
+    }
+  }
+  check((await cli("down", "--stack", fresh)).code === 0, `down after a kill at up's ${step}`);
+}
+finish("a full disk and SIGKILL at every deploy, rollback and first-start step leave the stack serving and its history whole");
