@@ -18,4 +18,10 @@ void for_each_index(size_t count, bool parallel, const std::function<void(size_t
   run();
 }
 
+std::jthread run_beside(bool parallel, std::function<void()> work) {
+  if (parallel) return std::jthread(std::move(work));
+  work();
+  return {};
+}
+
 }  // namespace junction

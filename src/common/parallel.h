@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <thread>
 
 namespace junction {
 
@@ -14,5 +15,9 @@ inline constexpr size_t kParallelMinTypes = 500;
 // Runs `work(i)` once for every i in [0, count): on this thread alone, or, when `parallel`, also
 // on one more thread per other core. Returns when every call has returned. `work` must not throw.
 void for_each_index(size_t count, bool parallel, const std::function<void(size_t)>& work);
+
+// Runs `work` on a thread of its own when `parallel` (the returned thread joins when it goes out
+// of scope, or earlier with join()), or right here otherwise (an empty thread is returned).
+std::jthread run_beside(bool parallel, std::function<void()> work);
 
 }  // namespace junction

@@ -119,22 +119,12 @@ ComposeResult compose(const std::vector<SubgraphSource>& sources, const ComposeO
     dropped.clear();
     trees.clear();
   };
-  std::jthread releaser;
-  if (parallel) {
-    releaser = std::jthread(std::move(release));
-  } else {
-    release();
-  }
+  std::jthread releaser = run_beside(parallel, std::move(release));
   // Printing only reads the supergraph, as satisfiability does: for a large graph, both at once.
   federation::PrintOptions print_options;
   print_options.sort_definitions = true;
   auto print = [&] { result.supergraph_sdl = federation::print_model(*merged.supergraph, print_options); };
-  std::jthread printer;
-  if (parallel) {
-    printer = std::jthread(print);
-  } else {
-    print();
-  }
+  std::jthread printer = run_beside(parallel, print);
   if (options.satisfiability && merged.api_schema) {
     SatisfiabilityResult satisfiable = validate_satisfiability(*merged.supergraph, *merged.api_schema);
     if (!satisfiable.errors.empty()) {

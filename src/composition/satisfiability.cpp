@@ -160,13 +160,8 @@ class Satisfiability {
     SatisfiabilityResult result;
     // The API graph does not depend on the subgraphs: on a large graph it is built on another
     // core while they are extracted and their graph is built.
-    std::jthread api_builder;
-    auto build_api = [this] { api_graph_ = build_api_graph(api_, supergraph_); };
-    if (supergraph_.types().size() >= kParallelMinTypes) {
-      api_builder = std::jthread(build_api);
-    } else {
-      build_api();
-    }
+    std::jthread api_builder = run_beside(supergraph_.types().size() >= kParallelMinTypes,
+                                          [this] { api_graph_ = build_api_graph(api_, supergraph_); });
     auto extracted = extract_subgraphs(supergraph_);
     if (!extracted.ok()) {
       result.errors.push_back({"INVALID_GRAPHQL", extracted.error().message(), {}, std::nullopt});

@@ -30,8 +30,8 @@ const alive = (pid) => {
     return false;
   }
 };
-const upDetached = (env = {}) =>
-  spawnSync(junction, ["up", "--detach", dir], { env: environment({ API_TOKEN: "s3cret", ...env }), encoding: "utf8", timeout: 60000 });
+const upDetached = (env = {}, stack = dir) =>
+  spawnSync(junction, ["up", "--detach", stack], { env: environment({ API_TOKEN: "s3cret", ...env }), encoding: "utf8", timeout: 60000 });
 const json = async (...argv) => JSON.parse((await cli(...argv, "--stack", dir, "--format", "json")).out);
 const servingRevision = async () => (await json("status")).services.find((service) => service.name === "users").revision;
 const limitFileSize = (pid, bytes) => spawnSync("prlimit", ["--pid", String(pid), `--fsize=${bytes}:`], { encoding: "utf8" });
@@ -171,11 +171,9 @@ check(processesIn(dir).length === 0, `processes left running after down: ${proce
 for (const step of ["migrate up", "health", "publish"]) {
   progress(`SIGKILL at up's ${step}`);
   const fresh = stackCopy();
-  const run = (env) => spawnSync(junction, ["up", "--detach", fresh], { env: environment({ API_TOKEN: "s3cret", ...env }),
-    encoding: "utf8", timeout: 60000 });
-  const killed = run({ JUNCTION_CRASH_AT: step });
+  const killed = upDetached({ JUNCTION_CRASH_AT: step }, fresh);
   check(killed.status !== 0, `up with a kill at ${step} succeeded: ${killed.stderr}`);
-  const again = run({});
+  const again = upDetached({}, fresh);
   check(again.status === 0, `up after a kill at ${step}: ${again.stderr}`);
   const history = JSON.parse((await cli("history", "--stack", fresh, "--format", "json")).out);
   const summary = history.map((entry) => `${entry.kind} ${entry.outcome} ${entry.step}`);
