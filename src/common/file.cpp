@@ -59,12 +59,29 @@ Result<std::string> read_file(const std::string& path) {
   return text;
 }
 
-Status write_file_atomically(const std::string& path, std::string_view content) {
+Status write_file_atomically(const std::string& given, std::string_view content) {
+  // A symbolic link stays a link: its target is replaced. A device or a pipe (`-o /dev/null`)
+  // is written in place; renaming over it would replace the device with a file.
+  std::string path = given;
+  std::error_code unresolved;
+  if (std::filesystem::is_symlink(given, unresolved)) {
+    std::filesystem::path target = std::filesystem::weakly_canonical(given, unresolved);
+    if (!unresolved) path = target.string();
+  }
+  struct stat info {};
+  bool exists = ::stat(path.c_str(), &info) == 0;
+  if (exists && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) return Error(path + ": cannot open: " + describe_errno(errno));
+    Status written = write_all(fd, content);
+    ::close(fd);
+    if (!written.ok()) return Error(path + ": cannot write: " + written.error().message());
+    return {};
+  }
   std::string temp = path + ".junction-tmp-XXXXXX";
   int fd = ::mkstemp(temp.data());
   if (fd < 0) return Error(path + ": cannot create a temporary file beside it: " + describe_errno(errno));
-  struct stat info {};
-  if (::stat(path.c_str(), &info) == 0) ::fchmod(fd, info.st_mode & 07777);
+  if (exists) ::fchmod(fd, info.st_mode & 07777);
   Status written = write_all(fd, content);
   if (written.ok() && ::fsync(fd) != 0) written = Error(describe_errno(errno));
   if (::close(fd) != 0 && written.ok()) written = Error(describe_errno(errno));

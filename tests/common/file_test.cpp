@@ -1,7 +1,9 @@
 #include "common/file.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -27,6 +29,35 @@ TEST(FileTest, AtomicWriteReplacesContentAndKeepsMode) {
   struct stat info {};
   ::stat(path.c_str(), &info);
   EXPECT_EQ(info.st_mode & 0777, 0640u);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}), 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(FileTest, AtomicWriteThroughALinkReplacesItsTargetAndKeepsTheLink) {
+  auto dir = std::filesystem::temp_directory_path() / ("junction-link-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(write_file_atomically((dir / "real.graphql").string(), "one").ok());
+  std::filesystem::create_symlink("real.graphql", dir / "link.graphql");
+  ASSERT_TRUE(write_file_atomically((dir / "link.graphql").string(), "two").ok());
+  EXPECT_TRUE(std::filesystem::is_symlink(dir / "link.graphql"));
+  EXPECT_EQ(*read_file((dir / "real.graphql").string()), "two");
+  std::filesystem::remove_all(dir);
+}
+
+// `-o /dev/null` must not replace the device with a file: a pipe stands for it here.
+TEST(FileTest, AtomicWriteToAPipeWritesInPlace) {
+  auto dir = std::filesystem::temp_directory_path() / ("junction-fifo-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string fifo = (dir / "out").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  ASSERT_TRUE(write_file_atomically(fifo, "through").ok());
+  char buffer[16] = {};
+  EXPECT_EQ(::read(reader, buffer, sizeof buffer), 7);
+  EXPECT_EQ(std::string(buffer), "through");
+  ::close(reader);
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator{}), 1);
   std::filesystem::remove_all(dir);
 }
