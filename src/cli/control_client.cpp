@@ -1,10 +1,9 @@
 #include "cli/control_client.h"
 
-#include <signal.h>
-
 #include <filesystem>
 
 #include "common/file.h"
+#include "control/process.h"
 #include "json/read.h"
 #include "json/value.h"
 
@@ -37,7 +36,7 @@ Result<ControlPlane> find_control(const std::string& stack) {
   }
   control.url = url->as_string();
   control.pid = pid->as_int();
-  if (kill(static_cast<pid_t>(control.pid), 0) != 0) {
+  if (!control::process_alive(static_cast<pid_t>(control.pid))) {
     return Error("no control plane is running for " + yaml + " (pid " + std::to_string(control.pid) +
                  " of the last one is gone; start it again with `junction up " + control.root + "`)");
   }

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/control_client.h"
+#include "control/process.h"
 #include "control/runner.h"
 #include "control/stack.h"
 #include "json/read.h"
@@ -244,10 +245,10 @@ int run_down(const ControlOptions& options) {
   auto answer = request(options, "POST", "/down", json::Value::object(), std::chrono::seconds(10));
   if (!answer) return 1;
   // The control plane stops the gateway, then every service; wait for it to be gone.
-  for (int wait = 0; wait < 600 && kill(static_cast<pid_t>(control->pid), 0) == 0; ++wait) {
+  for (int wait = 0; wait < 600 && control::process_alive(static_cast<pid_t>(control->pid)); ++wait) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  if (kill(static_cast<pid_t>(control->pid), 0) == 0) {
+  if (control::process_alive(static_cast<pid_t>(control->pid))) {
     std::cerr << "error: the control plane (pid " << control->pid << ") is still stopping after 60 s\n";
     return 1;
   }

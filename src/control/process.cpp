@@ -88,7 +88,7 @@ void stop_group(pid_t pid, std::chrono::milliseconds grace) {
     pid_t waited = waitpid(pid, &status, WNOHANG);
     if (waited == pid) return true;
     // Not our child (adopted from an earlier run): gone when signal 0 no longer reaches it.
-    return waited < 0 && errno == ECHILD && kill(pid, 0) != 0;
+    return waited < 0 && errno == ECHILD && !process_alive(pid);
   };
   while (!gone()) {
     if (Clock::now() > deadline) {
@@ -99,6 +99,17 @@ void stop_group(pid_t pid, std::chrono::milliseconds grace) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
+}
+
+bool process_alive(pid_t pid) {
+  if (pid <= 0 || kill(pid, 0) != 0) return false;
+  auto stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+  if (!stat.ok()) return true;  // no /proc: signal 0 is all there is
+  // "pid (command) S ...": the state follows the last parenthesis (a command may hold one).
+  size_t close = stat->rfind(')');
+  if (close == std::string::npos || close + 2 >= stat->size()) return true;
+  char state = (*stat)[close + 2];
+  return state != 'Z' && state != 'X';
 }
 
 bool running_in(pid_t pid, const std::string& dir) {

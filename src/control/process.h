@@ -33,6 +33,11 @@ std::string describe_exit(int status);
 // adopted from an earlier run is polled until it is gone.
 void stop_group(pid_t pid, std::chrono::milliseconds grace = std::chrono::seconds(5));
 
+// Whether `pid` is a live process: signal 0 reaches it and it is not a zombie (a process that
+// is not our child and exited stays a zombie until its parent, maybe an init that never reaps,
+// waits for it).
+bool process_alive(pid_t pid);
+
 // Whether `pid` is alive and runs in `dir` (so it is the process an earlier run started there,
 // not another one that reused the pid).
 bool running_in(pid_t pid, const std::string& dir);

@@ -726,7 +726,7 @@ struct StackRunner::Impl {
           int status = 0;
           bool exited = false;
           if (service.adopted) {
-            exited = kill(serving.pid, 0) != 0;
+            exited = !process_alive(serving.pid);
           } else {
             exited = waitpid(serving.pid, &status, WNOHANG) == serving.pid;
           }

@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { check, cli, deadline, environment, finish, junction, processesIn, progress, query, sleep, stackCopy } from "./harness.mjs";
+import { check, cli, cliJson, deadline, environment, finish, junction, processesIn, progress, query, sleep, stackCopy } from "./harness.mjs";
 
 deadline(240);
 
@@ -32,7 +32,7 @@ const alive = (pid) => {
 };
 const upDetached = (env = {}, stack = dir) =>
   spawnSync(junction, ["up", "--detach", stack], { env: environment({ API_TOKEN: "s3cret", ...env }), encoding: "utf8", timeout: 60000 });
-const json = async (...argv) => JSON.parse((await cli(...argv, "--stack", dir, "--format", "json")).out);
+const json = (...argv) => cliJson(dir, ...argv);
 const servingRevision = async () => (await json("status")).services.find((service) => service.name === "users").revision;
 const limitFileSize = (pid, bytes) => spawnSync("prlimit", ["--pid", String(pid), `--fsize=${bytes}:`], { encoding: "utf8" });
 const hello = { data: { user: { name: "Hello Ada" } } };
@@ -175,11 +175,11 @@ for (const step of ["migrate up", "health", "publish"]) {
   check(killed.status !== 0, `up with a kill at ${step} succeeded: ${killed.stderr}`);
   const again = upDetached({}, fresh);
   check(again.status === 0, `up after a kill at ${step}: ${again.stderr}`);
-  const history = JSON.parse((await cli("history", "--stack", fresh, "--format", "json")).out);
+  const history = await cliJson(fresh, "history");
   const summary = history.map((entry) => `${entry.kind} ${entry.outcome} ${entry.step}`);
   check(summary.length === 2 && summary[0] === "up succeeded " && summary[1] === `up failed ${step}` && /^interrupted/.test(history[1].reason),
     `history after a kill at up's ${step}: ${JSON.stringify(summary)}`);
-  const status = JSON.parse((await cli("status", "--stack", fresh, "--format", "json")).out);
+  const status = await cliJson(fresh, "status");
   check(isDeepStrictEqual(await query(status.gateway, '{ user(id: "1") { name } }'), hello), `after a kill at up's ${step}: the stack does not serve`);
   const revisions = path.join(fresh, ".junction", "revisions");
   for (const service of status.services) {

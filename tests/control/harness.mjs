@@ -105,6 +105,22 @@ export const cli = (...argv) => new Promise((resolve) => {
   child.on("exit", (exitCode) => resolve({ code: exitCode, out }));
 });
 
+// `junction ARGV --stack STACK --format json`, parsed. An answer that is not JSON ends the test
+// with every problem found so far (the cause is often among them) and the control plane's log.
+export async function cliJson(stack, ...argv) {
+  const { code, out } = await cli(...argv, "--stack", stack, "--format", "json");
+  try {
+    return JSON.parse(out);
+  } catch {
+    let log = "";
+    try {
+      log = fs.readFileSync(path.join(stack, ".junction", "logs", "junction.log"), "utf8").slice(-3000);
+    } catch {}
+    problems.push(`junction ${argv.join(" ")} --stack ${stack} (exit ${code}) did not answer JSON: ${out}\nend of junction.log:\n${log}`);
+    finish("");
+  }
+}
+
 export async function query(url, text) {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: text }) });
   return response.json();

@@ -1,6 +1,7 @@
 #include "control/process.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -91,6 +92,23 @@ TEST_F(ProcessTest, StoppingAGroupAndRecognisingItsProcess) {
   stop_group(*pid, std::chrono::seconds(5));
   EXPECT_FALSE(running_in(*pid, dir_.string()));
   EXPECT_FALSE(running_in(0, dir_.string()));
+}
+
+// A process that exited and waits to be reaped is not alive: where init never reaps the orphans
+// of a killed control plane, signal 0 alone would wait for them forever.
+TEST_F(ProcessTest, AZombieIsNotAlive) {
+  EXPECT_TRUE(process_alive(getpid()));
+  EXPECT_FALSE(process_alive(0));
+  auto pid = spawn_shell("sleep 30", dir_.string(), path("out.log"), {"PATH=/usr/bin:/bin"});
+  ASSERT_TRUE(pid.ok());
+  EXPECT_TRUE(process_alive(*pid));
+  ASSERT_EQ(kill(*pid, SIGKILL), 0);
+  siginfo_t info{};
+  ASSERT_EQ(waitid(P_PID, static_cast<id_t>(*pid), &info, WEXITED | WNOWAIT), 0);  // exited, not reaped
+  EXPECT_EQ(kill(*pid, 0), 0);
+  EXPECT_FALSE(process_alive(*pid));
+  int status = 0;
+  waitpid(*pid, &status, 0);
 }
 
 TEST_F(ProcessTest, SecretsFileIsReadAndMustBePrivate) {

@@ -12,7 +12,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { check, cli, deadline, environment, finish, junction, processesIn, progress, query, run, sleep, stackCopy, waitFor }
+import { check, cli, cliJson, deadline, environment, finish, junction, processesIn, progress, query, run, sleep, stackCopy, waitFor }
   from "./harness.mjs";
 
 deadline(240);
@@ -69,11 +69,10 @@ if (ready) {
   check(failures.length === 0 && served > 20, `during the deploy: ${served} right, ${failures.length} wrong: ${failures[0]}`);
   const streak = await query(url, '{ user(id: "1") { streak } }');
   check(isDeepStrictEqual(streak, { data: { user: { streak: 4 } } }), `new field: ${JSON.stringify(streak)}`);
-  const status = await cli("status", "--stack", dir, "--format", "json");
-  const parsed = JSON.parse(status.out);
+  const parsed = await cliJson(dir, "status");
   const habitsStatus = parsed.services.find((service) => service.name === "habits");
   check(habitsStatus.revision === 2 && habitsStatus.health === "healthy" && /^[0-9a-f]{64}$/.test(parsed.supergraph.sha256) &&
-    fs.existsSync(parsed.supergraph.path), `status: ${status.out}`);
+    fs.existsSync(parsed.supergraph.path), `status: ${JSON.stringify(parsed)}`);
   check(fs.existsSync(path.join(dir, ".junction", "revisions", "habits", "2", "habits", "server.mjs")), "no copy of revision 2");
   const text = await cli("status", "--stack", dir);
   check(/^stack demo, gateway http:/.test(text.out) && /habits\s+2\s+\d+\s+running\s+healthy/.test(text.out), `status text: ${text.out}`);
@@ -92,7 +91,7 @@ if (ready) {
   check(/request: query\{user\(id: "1"\)\{name\}\}/.test(followed), `logs -f: ${followed}`);
 
   // 3b. Periodic health checks notice a serving revision that turns unhealthy, and its recovery.
-  const healthOf = async () => JSON.parse((await cli("status", "--stack", dir, "--format", "json")).out)
+  const healthOf = async () => (await cliJson(dir, "status"))
     .services.find((service) => service.name === "users").health;
   const sickMarker = path.join(dir, ".junction", "data", "users", "unhealthy");
   fs.writeFileSync(sickMarker, "");
@@ -141,7 +140,7 @@ if (ready) {
   const migrated = await cli("migrate", "users", "--stack", dir);
   check(migrated.code === 0 && /migrated up to v1 \(revision 1\)/.test(migrated.out) &&
     fs.existsSync(path.join(dir, ".junction", "data", "users", "migrated")), `migrate users: ${migrated.out}`);
-  const migrations = JSON.parse((await cli("history", "--migrations", "--stack", dir, "--format", "json")).out);
+  const migrations = await cliJson(dir, "history", "--migrations");
   check(migrations.length === 6 && migrations[0].direction === "up" && /migrated up to v1/.test(migrations[0].output) &&
     migrations[1].direction === "down" && migrations[1].revision === 3 && /target .*revisions\/users\/1\/users/.test(migrations[1].output) &&
     migrations[2].exit_code === 1 && /0002_streaks failed/.test(migrations[2].output) && migrations[3].revision === 2,
@@ -154,10 +153,10 @@ if (ready) {
 
   // 6. The plan alone (--dry-run) changes nothing; a breaking change is refused, then allowed.
   progress("6");
-  const historyLength = JSON.parse((await cli("history", "--stack", dir, "--format", "json")).out).length;
+  const historyLength = (await cliJson(dir, "history")).length;
   const dry = await cli("deploy", "habits", "--dry-run", "--stack", dir);
   check(dry.code === 0 && /plan \(dry run, nothing changed\):\n  habits: revision 2 -> 4/.test(dry.out), `dry run: ${dry.out}`);
-  check(JSON.parse((await cli("history", "--stack", dir, "--format", "json")).out).length === historyLength, "a dry run was recorded");
+  check((await cliJson(dir, "history")).length === historyLength, "a dry run was recorded");
   fs.writeFileSync(habits, original);  // without streak
   const refused = await cli("deploy", "habits", "--stack", dir);
   check(refused.code === 1 && /the new schema breaks clients \(deploy with --allow-breaking to accept\):\n  field User.streak was removed/.test(refused.out),
@@ -223,7 +222,7 @@ http.createServer((request, response) => { response.statusCode = 500; response.e
     await sleep(100);
     looped = /habits: exited with status 4 again: crash loop, marked failed/.test(up.stderrText);
   }
-  const failedStatus = JSON.parse((await cli("status", "--stack", dir, "--format", "json")).out);
+  const failedStatus = await cliJson(dir, "status");
   check(looped && failedStatus.services.find((service) => service.name === "habits").state === "failed", `crash loop: ${up.stderrText.slice(-600)}`);
   fs.rmSync(path.join(dir, ".junction", "data", "habits", "crash-on-start"));
   const revived = await cli("deploy", "habits", "--stack", dir);
@@ -232,7 +231,7 @@ http.createServer((request, response) => { response.statusCode = 500; response.e
 
   // 11. The history: every deploy, rollback and the first up, latest first, with the failed step.
   progress("11");
-  const history = JSON.parse((await cli("history", "--stack", dir, "--format", "json")).out);
+  const history = await cliJson(dir, "history");
   const summary = history.map((d) => `${d.kind} ${d.services} ${d.outcome} ${d.step}`);
   check(isDeepStrictEqual(summary, ["deploy habits succeeded ", "deploy habits succeeded ", "deploy habits failed health",
     "deploy habits failed smoke", "deploy habits failed compose", "rollback habits succeeded ", "deploy habits succeeded ",
@@ -254,10 +253,10 @@ http.createServer((request, response) => { response.statusCode = 500; response.e
   const daemon = fs.readFileSync(path.join(dir, ".junction", "logs", "junction.log"), "utf8");
   check(/users: revision 1 still running \(pid \d+, port \d+\): adopted/.test(daemon) && /interrupted by the last stop/.test(daemon),
     `after SIGKILL: ${daemon}`);
-  const afterKill = JSON.parse((await cli("history", "--stack", dir, "--format", "json")).out);
+  const afterKill = await cliJson(dir, "history");
   check(afterKill[0].outcome === "failed" && /^interrupted/.test(afterKill[0].reason), `interrupted deploy: ${JSON.stringify(afterKill[0])}`);
   check(processesIn(path.join(dir, ".junction", "revisions", "habits", "11")).length === 0, "the interrupted revision still runs");
-  const newUrl = JSON.parse((await cli("status", "--stack", dir, "--format", "json")).out).gateway;
+  const newUrl = (await cliJson(dir, "status")).gateway;
   check(isDeepStrictEqual(await query(newUrl, '{ user(id: "1") { name habits } }'), { data: { user: { name: "Hello Ada", habits: ["walk", "read"] } } }),
     "the stack does not serve after the restart");
   const twice = spawnSync(junction, ["up", "--detach", dir], { encoding: "utf8", timeout: 20000 });
