@@ -30,8 +30,10 @@ const alive = (pid) => {
     return false;
   }
 };
-const upDetached = (env = {}, stack = dir) =>
-  spawnSync(junction, ["up", "--detach", stack], { env: environment({ API_TOKEN: "s3cret", ...env }), encoding: "utf8", timeout: 60000 });
+// No service here is meant to be unhealthy: a long health timeout keeps a loaded machine from
+// failing a start (the shared knobs shorten it for the tests of health failures).
+const upDetached = (env = {}, stack = dir) => spawnSync(junction, ["up", "--detach", stack],
+  { env: environment({ API_TOKEN: "s3cret", JUNCTION_HEALTH_TIMEOUT: "30", ...env }), encoding: "utf8", timeout: 90000 });
 const json = (...argv) => cliJson(dir, ...argv);
 const servingRevision = async () => (await json("status")).services.find((service) => service.name === "users").revision;
 const limitFileSize = (pid, bytes) => spawnSync("prlimit", ["--pid", String(pid), `--fsize=${bytes}:`], { encoding: "utf8" });
