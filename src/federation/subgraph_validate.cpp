@@ -1,6 +1,7 @@
 // Subgraph.validate(): the federation operations, the GraphQL checks Apollo runs on a subgraph
 // and the federation validations (docs/federation/subgraphs.md §5, §7).
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <set>
 #include <string_view>
@@ -111,17 +112,18 @@ bool value_valid(const Schema& schema, const json::Value& value, const TypeRef& 
     return value_valid(schema, value, item);
   }
   const std::string& name = nullable.name;
-  if (name == "Int") {
-    if (!value.is_number()) return false;
-    double d = value.as_double();
-    return d == static_cast<double>(static_cast<int64_t>(d)) && d <= 2147483647.0 && d >= -2147483648.0;
-  }
+  // Apollo's isValidLeafValue: an Int or an ID number is one whose JavaScript string is all
+  // digits, i.e. whole and under 1e21 (no 32-bit range check, unlike graphql-js).
+  auto whole = [](const json::Value& number) {
+    double d = number.as_double();
+    return std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 1e21;
+  };
+  if (name == "Int") return value.is_number() && whole(value);
   if (name == "Float") return value.is_number();
   if (name == "String") return value.is_string();
   if (name == "Boolean") return value.is_bool();
   if (name == "ID") {
-    return value.is_string() ||
-           (value.is_number() && value.as_double() == static_cast<double>(static_cast<int64_t>(value.as_double())));
+    return value.is_string() || (value.is_number() && whole(value));
   }
   const Type* named = schema.find_type(name);
   if (named == nullptr) return true;
