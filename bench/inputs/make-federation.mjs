@@ -1,15 +1,18 @@
 // Writes a large, valid federated graph for the composition benchmark: SUBGRAPHS subgraphs
 // (default 60) and about 50 types per subgraph (3,000 types for 60), of which 300 are entities
 // shared by three subgraphs each, with value types, enums, inputs and interfaces local to each
-// subgraph, cross-subgraph entity references, @shareable, @requires and @provides.
+// subgraph, cross-subgraph entity references, @shareable, @requires and @provides. With
+// --unsatisfiable, two more subgraphs make it fail satisfiability: a field only a subgraph
+// whose key is not resolvable defines (the tests compare the errors with Apollo's).
 //
-//   node bench/inputs/make-federation.mjs OUTPUT_DIR [SUBGRAPHS]
+//   node bench/inputs/make-federation.mjs OUTPUT_DIR [SUBGRAPHS] [--unsatisfiable]
 import fs from 'node:fs';
 import path from 'node:path';
 
-const [out, countArg] = process.argv.slice(2);
+const unsatisfiable = process.argv.includes('--unsatisfiable');
+const [out, countArg] = process.argv.slice(2).filter((arg) => arg !== '--unsatisfiable');
 if (!out) {
-  console.error('usage: make-federation.mjs OUTPUT_DIR [SUBGRAPHS]');
+  console.error('usage: make-federation.mjs OUTPUT_DIR [SUBGRAPHS] [--unsatisfiable]');
   process.exit(2);
 }
 const count = Number(countArg ?? 60);
@@ -61,5 +64,30 @@ for (let s = 0; s < count; s++) {
   lines.push(`type Query {\n${queryFields.join('\n')}\n}`);
   fs.writeFileSync(path.join(out, `${name(s)}.graphql`), lines.join('\n\n') + '\n');
   config.push(`  ${name(s)}:`, `    routing_url: http://${name(s)}.local/graphql`, '    schema:', `      file: ${name(s)}.graphql`);
+}
+if (unsatisfiable) {
+  const extra = {
+    zz_orders: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+
+type Query {
+  latestOrder: Order
+}
+
+type Order @key(fields: "id") {
+  id: ID!
+}
+`,
+    zz_tracking: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+
+type Order @key(fields: "id", resolvable: false) {
+  id: ID!
+  trackingCode: String
+}
+`,
+  };
+  for (const [subgraph, sdl] of Object.entries(extra)) {
+    fs.writeFileSync(path.join(out, `${subgraph}.graphql`), sdl);
+    config.push(`  ${subgraph}:`, `    routing_url: http://${subgraph}.local/graphql`, '    schema:', `      file: ${subgraph}.graphql`);
+  }
 }
 fs.writeFileSync(path.join(out, 'supergraph-config.yaml'), config.join('\n') + '\n');

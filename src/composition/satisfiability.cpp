@@ -1,12 +1,17 @@
 // The satisfiability traversal (docs/federation/satisfiability.md §6-16): the supergraph API
 // graph is walked depth first; every step must be followed by some path in the federated graph
 // of the extracted subgraphs, with @key/@requires/@fromContext conditions resolved on the way.
+// A large supergraph is walked by one worker per core, the root fields dealt out among them and
+// the visited states shared; when any worker finds something to report, one sequential walk
+// runs again so that the errors and hints are Apollo's, in Apollo's order.
 #include "composition/satisfiability.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -152,62 +157,113 @@ std::string witness_value(const Schema& api, const TypeRef& type) {
   return out + "}";
 }
 
+// What every traversal of one supergraph reads: its extracted subgraphs, the federated and API
+// graphs, the join__Graph names and the contexts. Built once, shared read-only by the workers.
+struct Prepared {
+  std::vector<Subgraph> subgraphs;
+  QueryGraph api_graph;
+  QueryGraph graph;
+  std::map<std::string, std::string> graph_enum;
+  std::map<std::string, std::vector<std::string>, std::less<>> contexts_by_type;
+};
+
 class Satisfiability {
  public:
-  Satisfiability(const Schema& supergraph, const Schema& api) : supergraph_(supergraph), api_(api) {}
+  // Traverses the root fields whose position modulo `lanes` is `lane` (all of them for one lane).
+  Satisfiability(const Schema& supergraph, const Schema& api, const Prepared& prepared, size_t lane, size_t lanes)
+      : supergraph_(supergraph),
+        api_(api),
+        subgraphs_(prepared.subgraphs),
+        api_graph_(prepared.api_graph),
+        graph_(prepared.graph),
+        graph_enum_(prepared.graph_enum),
+        contexts_by_type_(prepared.contexts_by_type),
+        lane_(lane),
+        lanes_(lanes) {}
 
-  SatisfiabilityResult run() {
-    SatisfiabilityResult result;
+  // The graphs and names the traversal needs; an error when the supergraph cannot be extracted.
+  static Result<std::unique_ptr<Prepared>> prepare(const Schema& supergraph, const Schema& api) {
+    auto prepared = std::make_unique<Prepared>();
     // The API graph does not depend on the subgraphs: on a large graph it is built on another
     // core while they are extracted and their graph is built.
-    std::jthread api_builder = run_beside(supergraph_.types().size() >= kParallelMinTypes,
-                                          [this] { api_graph_ = build_api_graph(api_, supergraph_); });
-    auto extracted = extract_subgraphs(supergraph_);
-    if (!extracted.ok()) {
-      result.errors.push_back({"INVALID_GRAPHQL", extracted.error().message(), {}, std::nullopt});
-      return result;
-    }
-    subgraphs_ = std::move(extracted).value();
-    graph_ = build_federated_graph(subgraphs_, api_);
+    std::jthread api_builder = run_beside(supergraph.types().size() >= kParallelMinTypes,
+                                          [&] { prepared->api_graph = build_api_graph(api, supergraph); });
+    auto extracted = extract_subgraphs(supergraph);
+    if (!extracted.ok()) return std::move(extracted).error();
+    prepared->subgraphs = std::move(extracted).value();
+    prepared->graph = build_federated_graph(prepared->subgraphs, api);
     if (api_builder.joinable()) api_builder.join();
+    prepared->graph_enum = graph_enum_of(supergraph);
+    prepared->contexts_by_type = contexts_of(supergraph);
+    return prepared;
+  }
+
+  // The states visited by all the workers of one traversal: a worker skips a state that one
+  // visited by any of them covers (each vertex's list under one of a few locks).
+  struct Visit {
+    std::set<std::string> keys;
+    std::map<std::string, bool> overrides;
+  };
+  struct SharedVisits {
+    explicit SharedVisits(size_t vertices) : visits(vertices) {}
+    std::vector<std::vector<Visit>> visits;
+    std::array<std::mutex, 64> locks;
+  };
+  void share_visits(SharedVisits* shared) { shared_ = shared; }
+
+  void walk() {
     visits_.resize(api_graph_.vertices.size());
-    compute_graph_enum();
-    compute_contexts();
     traverse();
-    result.errors = std::move(errors_);
-    result.hints = std::move(hints_);
-    return result;
+  }
+
+  // Errors and hints in Apollo's order.
+  SatisfiabilityResult run() {
+    walk();
+    return {std::move(errors_), std::move(hints_)};
+  }
+
+  // Whether the traversal found nothing at all to report, not even a per-subgraph error of a
+  // mutation field that another subgraph can serve.
+  [[nodiscard]] bool clean() const {
+    if (!errors_.empty() || !hints_.empty() || pending_hint_) return false;
+    return std::all_of(mutation_errors_.begin(), mutation_errors_.end(), [](const auto& field) {
+      return std::all_of(field.second.begin(), field.second.end(),
+                         [](const auto& entry) { return entry.second.empty(); });
+    });
   }
 
  private:
   // ---- Setup ---------------------------------------------------------------------------------
 
-  void compute_graph_enum() {
-    const Type* graph = supergraph_.find_type("join__Graph");
-    if (graph == nullptr) return;
+  static std::map<std::string, std::string> graph_enum_of(const Schema& supergraph) {
+    std::map<std::string, std::string> graph_enum;
+    const Type* graph = supergraph.find_type("join__Graph");
+    if (graph == nullptr) return graph_enum;
     for (const EnumValue& value : graph->values) {
       for (const AppliedDirective& directive : value.directives) {
         const json::Value* name = directive.argument("name");
         if (directive.name == "join__graph" && name != nullptr && name->is_string()) {
-          graph_enum_[name->as_string()] = value.name;
+          graph_enum[name->as_string()] = value.name;
         }
       }
     }
+    return graph_enum;
   }
 
   // Supergraph type name → contexts set on it (directly, or through an interface or union).
-  void compute_contexts() {
-    Features features = linked_features(supergraph_);
+  static std::map<std::string, std::vector<std::string>, std::less<>> contexts_of(const Schema& supergraph) {
+    std::map<std::string, std::vector<std::string>, std::less<>> contexts_by_type;
+    Features features = linked_features(supergraph);
     const LinkedFeature* context = features.by_identity(std::string(kSpecsPrefix) + "context");
-    if (context == nullptr) return;
+    if (context == nullptr) return contexts_by_type;
     std::string name = context->directive_name_in_schema("context");
-    for (const auto& type : supergraph_.types()) {
+    for (const auto& type : supergraph.types()) {
       for (const AppliedDirective& directive : type->directives) {
         const json::Value* value = directive.argument("name");
         if (directive.name != name || value == nullptr || !value->is_string()) continue;
         std::vector<std::string> names{type->name};
         if (type->kind == TypeKind::Interface) {
-          for (const auto& candidate : supergraph_.types()) {
+          for (const auto& candidate : supergraph.types()) {
             for (const TypeMember& implemented : candidate->interfaces) {
               if (implemented.name == type->name) names.push_back(candidate->name);
             }
@@ -216,11 +272,12 @@ class Satisfiability {
           for (const TypeMember& member : type->members) names.push_back(member.name);
         }
         for (const std::string& holder : names) {
-          auto& list = contexts_by_type_[holder];
+          auto& list = contexts_by_type[holder];
           if (std::find(list.begin(), list.end(), value->as_string()) == list.end()) list.push_back(value->as_string());
         }
       }
     }
+    return contexts_by_type;
   }
 
   // ---- Paths -----------------------------------------------------------------------------------
@@ -1481,11 +1538,6 @@ class Satisfiability {
     std::map<std::string, bool> overrides;
   };
 
-  struct Visit {
-    std::set<std::string> keys;
-    std::map<std::string, bool> overrides;
-  };
-
   std::set<std::string> visit_keys(const std::vector<Option>& options) const {
     std::set<std::string> keys;
     for (const Option& option : options) {
@@ -1511,7 +1563,11 @@ class Satisfiability {
 
   bool can_skip(const std::vector<Option>& options, const State& state) {
     Visit current{visit_keys(options), state.overrides};
-    auto& visits = visits_[state.api_path.tail];
+    // Every worker starts from the roots: those visits are its own.
+    bool shared = shared_ != nullptr && !state.api_path.edges.empty();
+    std::unique_lock<std::mutex> guard;
+    if (shared) guard = std::unique_lock(shared_->locks[state.api_path.tail % shared_->locks.size()]);
+    auto& visits = shared ? shared_->visits[state.api_path.tail] : visits_[state.api_path.tail];
     for (const Visit& previous : visits) {
       bool keys = std::all_of(previous.keys.begin(), previous.keys.end(),
                               [&](const std::string& k) { return current.keys.count(k) != 0; });
@@ -1823,7 +1879,10 @@ class Satisfiability {
       State state = std::move(stack.back());
       stack.pop_back();
       if (can_skip(state)) continue;
+      bool root = state.api_path.edges.empty();
+      size_t position = 0;
       for (uint32_t e : api_graph_.out_edges(state.api_path.tail)) {
+        if (root && position++ % lanes_ != lane_) continue;  // another worker's root field
         const Edge& edge = api_graph_.edge(e);
         if (edge.transition.kind == TransitionKind::FieldCollection && edge.transition.field_name == "__typename") {
           continue;
@@ -1878,15 +1937,18 @@ class Satisfiability {
 
   const Schema& supergraph_;
   const Schema& api_;
-  std::vector<Subgraph> subgraphs_;
-  QueryGraph api_graph_;
-  QueryGraph graph_;
-  std::map<std::string, std::string> graph_enum_;
-  std::map<std::string, std::vector<std::string>, std::less<>> contexts_by_type_;
+  const std::vector<Subgraph>& subgraphs_;
+  const QueryGraph& api_graph_;
+  const QueryGraph& graph_;
+  const std::map<std::string, std::string>& graph_enum_;
+  const std::map<std::string, std::vector<std::string>, std::less<>>& contexts_by_type_;
+  size_t lane_ = 0;
+  size_t lanes_ = 1;
   mutable std::map<int, std::unique_ptr<SubgraphMetadata>> metadata_;
   std::map<uint32_t, std::pair<Resolution, std::vector<int>>> cache_;
   mutable std::map<std::pair<int, std::string_view>, SharedNames> runtime_cache_;
   std::vector<std::vector<Visit>> visits_;  // per API graph vertex
+  SharedVisits* shared_ = nullptr;          // the workers' visits, when several traverse at once
   std::map<std::string, std::vector<std::pair<int, FederationErrors>>> mutation_errors_;
   std::vector<std::string> mutation_order_;
   std::optional<FederationError> pending_hint_;
@@ -1897,7 +1959,25 @@ class Satisfiability {
 }  // namespace
 
 SatisfiabilityResult validate_satisfiability(const Schema& supergraph, const Schema& api_schema) {
-  return Satisfiability(supergraph, api_schema).run();
+  auto prepared = Satisfiability::prepare(supergraph, api_schema);
+  if (!prepared.ok()) return {{{"INVALID_GRAPHQL", prepared.error().message(), {}, std::nullopt}}, {}};
+  // A large graph is traversed on every core, its root fields dealt out among them. When no
+  // worker finds anything to report, neither would one traversal of them all (a worker only
+  // skips a state another state it visited covers); otherwise one traversal runs again, so that
+  // errors and hints, their order and their example queries, are exactly Apollo's.
+  size_t lanes = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  if (lanes > 1 && supergraph.types().size() >= kParallelMinTypes) {
+    std::vector<char> clean(lanes, 0);
+    Satisfiability::SharedVisits visits((*prepared)->api_graph.vertices.size());
+    for_each_index(lanes, true, [&](size_t lane) {
+      Satisfiability worker(supergraph, api_schema, **prepared, lane, lanes);
+      worker.share_visits(&visits);
+      worker.walk();
+      clean[lane] = worker.clean() ? 1 : 0;
+    });
+    if (std::all_of(clean.begin(), clean.end(), [](char c) { return c != 0; })) return {};
+  }
+  return Satisfiability(supergraph, api_schema, **prepared, 0, 1).run();
 }
 
 }  // namespace junction::composition

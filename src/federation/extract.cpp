@@ -77,6 +77,7 @@ class Extractor {
                    "compose the subgraphs again with `junction compose`");
     }
     join_ = join;
+    name_join_directives();
     if (const LinkedFeature* cost = features_.by_identity(std::string(kSpecsPrefix) + "cost")) {
       cost_name_ = cost->directive_name_in_schema("cost");
       list_size_name_ = cost->directive_name_in_schema("listSize");
@@ -114,7 +115,15 @@ class Extractor {
   }
 
  private:
-  std::string join_name(std::string_view name) const { return join_->directive_name_in_schema(name); }
+  // The join directives' names in this supergraph, looked up once (every field asks).
+  struct JoinNames {
+    std::string graph, type, implements, field, enum_value, union_member;
+  };
+  void name_join_directives() {
+    join_names_ = {join_->directive_name_in_schema("graph"),      join_->directive_name_in_schema("type"),
+                   join_->directive_name_in_schema("implements"), join_->directive_name_in_schema("field"),
+                   join_->directive_name_in_schema("enumValue"),  join_->directive_name_in_schema("unionMember")};
+  }
 
   bool skipped(const Type& type) const {
     auto source = features_.source_of_type(type.name);
@@ -130,7 +139,7 @@ class Extractor {
     for (const EnumValue& value : graph->values) {
       const AppliedDirective* info = nullptr;
       for (const AppliedDirective& directive : value.directives) {
-        if (directive.name == join_name("graph")) info = &directive;
+        if (directive.name == join_names_.graph) info = &directive;
       }
       if (info == nullptr) return Error("Value " + value.name + " of join__Graph has no @join__graph directive");
       std::string name = string_argument(*info, "name").value_or(value.name);
@@ -180,7 +189,7 @@ class Extractor {
   Status add_shell(const Type& type) {
     std::vector<const AppliedDirective*> joins;
     for (const AppliedDirective& directive : type.directives) {
-      if (directive.name == join_name("type")) joins.push_back(&directive);
+      if (directive.name == join_names_.type) joins.push_back(&directive);
     }
     if (joins.empty()) {
       if (type.kind == TypeKind::Scalar) return {};
@@ -330,7 +339,7 @@ class Extractor {
 
   Status add_fields(const Type& type) {
     for (const AppliedDirective& directive : type.directives) {
-      if (directive.name != join_name("implements")) continue;
+      if (directive.name != join_names_.implements) continue;
       auto index = graph_of(directive, type);
       if (!index.ok()) return index.error();
       Type* local = subgraphs_[*index].schema.find_type(type.name);
@@ -343,7 +352,7 @@ class Extractor {
     for (const Field& field : type.fields) {
       std::vector<const AppliedDirective*> joins;
       for (const AppliedDirective& directive : field.directives) {
-        if (directive.name == join_name("field")) joins.push_back(&directive);
+        if (directive.name == join_names_.field) joins.push_back(&directive);
       }
       if (joins.empty()) {
         bool shareable = type.kind == TypeKind::Object && holders.size() > 1;
@@ -380,7 +389,7 @@ class Extractor {
     for (const InputValue& field : type.input_fields) {
       std::vector<const AppliedDirective*> joins;
       for (const AppliedDirective& directive : field.directives) {
-        if (directive.name == join_name("field")) joins.push_back(&directive);
+        if (directive.name == join_names_.field) joins.push_back(&directive);
       }
       auto add = [&](size_t index, const AppliedDirective* join) -> Status {
         Subgraph& subgraph = subgraphs_[index];
@@ -423,7 +432,7 @@ class Extractor {
       std::vector<size_t> graphs;
       bool any_join = false;
       for (const AppliedDirective& directive : value.directives) {
-        if (directive.name != join_name("enumValue")) continue;
+        if (directive.name != join_names_.enum_value) continue;
         any_join = true;
         auto index = graph_of(directive, type);
         if (index.ok()) graphs.push_back(*index);
@@ -443,7 +452,7 @@ class Extractor {
   void add_members(const Type& type) {
     bool any_join = false;
     for (const AppliedDirective& directive : type.directives) {
-      if (directive.name != join_name("unionMember")) continue;
+      if (directive.name != join_names_.union_member) continue;
       any_join = true;
       auto index = graph_of(directive, type);
       auto member = string_argument(directive, "member");
@@ -523,6 +532,7 @@ class Extractor {
   const Schema& supergraph_;
   const Features& features_;
   const LinkedFeature* join_ = nullptr;
+  JoinNames join_names_;
   std::string cost_name_;
   std::string list_size_name_;
   std::string context_name_;
