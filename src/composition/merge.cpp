@@ -1,7 +1,9 @@
 // The merge: supergraph initialisation, types, fields, arguments and the @join__* directives
 // (docs/federation/merge.md §1-3).
 #include <algorithm>
+#include <deque>
 #include <functional>
+#include <unordered_set>
 
 #include "common/parallel.h"
 #include "composition/merger.h"
@@ -1435,13 +1437,22 @@ struct TypeMerger {
   // ---- §2.4, 2.10 objects and interfaces ---------------------------------------------------
 
   void add_fields_shallow(Type& type, const std::vector<const Type*>& all_types) {
+    // The names present, as views of names that stay put (the subgraphs', or copies of those
+    // already in `type`): a root type gathers hundreds of fields, and a scan per field would be
+    // quadratic.
+    std::deque<std::string> existing(type.fields.size());
+    std::unordered_set<std::string_view> present;
+    for (size_t k = 0; k < type.fields.size(); ++k) {
+      existing[k] = type.fields[k].name;
+      present.insert(existing[k]);
+    }
     for (size_t i = 0; i < m.count(); ++i) {
       const Type* source = all_types[i];
       if (source == nullptr || (source->kind != TypeKind::Object && source->kind != TypeKind::Interface)) continue;
       const federation::Type* query = m.subgraph(i).query_type();
       for (const Field& field : source->fields) {
         if (query == source && (field.name == "_service" || field.name == "_entities")) continue;
-        if (type.find_field(field.name) != nullptr) continue;
+        if (!present.insert(field.name).second) continue;
         Field added;
         added.name = field.name;
         type.fields.push_back(std::move(added));
@@ -1535,8 +1546,15 @@ struct TypeMerger {
     bool is_subscription = subscription != nullptr && subscription->type == type.name;
     std::vector<std::string> names;
     for (const Field& field : type.fields) names.push_back(field.name);
-    for (const std::string& name : names) {
-      Field* dest = type.find_field(name);
+    // The field at `position` unless the list moved (a linear search for each of a root type's
+    // hundreds of fields would be quadratic).
+    auto field_named = [&](size_t position, const std::string& name) {
+      return position < type.fields.size() && type.fields[position].name == name ? &type.fields[position]
+                                                                                 : type.find_field(name);
+    };
+    for (size_t position = 0; position < names.size(); ++position) {
+      const std::string& name = names[position];
+      Field* dest = field_named(position, name);
       FieldSources field_sources_list = field_sources(sources, abstractions, name);
       if (value_type) value_type_hint(type, *dest, sources, false);
       OverrideContext overrides = validate_override(type, name, field_sources_list);
@@ -1549,9 +1567,9 @@ struct TypeMerger {
           }
         }
       }
-      dest = type.find_field(name);
+      dest = field_named(position, name);
       merge_field(type, *dest, field_sources_list, overrides);
-      validate_sharing(type, *type.find_field(name), field_sources_list, overrides);
+      validate_sharing(type, *field_named(position, name), field_sources_list, overrides);
     }
   }
 
