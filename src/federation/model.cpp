@@ -114,7 +114,7 @@ Schema::Schema(const Schema& other)
       directives_(other.directives_) {
   for (const auto& type : other.types_) {
     types_.push_back(std::make_unique<Type>(*type));
-    type_index_.emplace(types_.back()->name, types_.back().get());
+    type_index_.insert(types_.back().get());
   }
 }
 
@@ -123,10 +123,60 @@ Schema& Schema::operator=(const Schema& other) {
   return *this;
 }
 
-Type* Schema::find_type(std::string_view type_name) {
-  auto it = type_index_.find(type_name);
-  return it == type_index_.end() ? nullptr : it->second;
+Type* Schema::TypeIndex::find(std::string_view name) const {
+  if (slots_.empty()) return nullptr;
+  size_t hash = std::hash<std::string_view>{}(name);
+  size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask; slots_[i].type != nullptr; i = (i + 1) & mask) {
+    if (slots_[i].hash == hash && slots_[i].type->name == name) return slots_[i].type;
+  }
+  return nullptr;
 }
+
+void Schema::TypeIndex::insert(Type* type) {
+  if ((count_ + 1) * 2 > slots_.size()) grow();
+  size_t hash = std::hash<std::string_view>{}(type->name);
+  size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].type != nullptr) i = (i + 1) & mask;
+  slots_[i] = {hash, type};
+  ++count_;
+}
+
+void Schema::TypeIndex::grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+  size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.type == nullptr) continue;
+    size_t i = slot.hash & mask;
+    while (slots_[i].type != nullptr) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+void Schema::TypeIndex::erase(std::string_view name) {
+  if (slots_.empty()) return;
+  size_t hash = std::hash<std::string_view>{}(name);
+  size_t mask = slots_.size() - 1;
+  size_t i = hash & mask;
+  while (slots_[i].type != nullptr && !(slots_[i].hash == hash && slots_[i].type->name == name)) i = (i + 1) & mask;
+  if (slots_[i].type == nullptr) return;
+  // Backward-shift deletion: later entries of the run move up, so that no probe stops early.
+  for (size_t next = (i + 1) & mask; slots_[next].type != nullptr; next = (next + 1) & mask) {
+    size_t home = slots_[next].hash & mask;
+    // `next` may fill the hole at `i` when its home is not in (i, next] (cyclically).
+    bool movable = i <= next ? (home <= i || home > next) : (home <= i && home > next);
+    if (movable) {
+      slots_[i] = slots_[next];
+      i = next;
+    }
+  }
+  slots_[i] = Slot{};
+  --count_;
+}
+
+Type* Schema::find_type(std::string_view type_name) { return type_index_.find(type_name); }
 const Type* Schema::find_type(std::string_view type_name) const {
   return const_cast<Schema*>(this)->find_type(type_name);  // NOLINT: same lookup
 }
@@ -137,15 +187,15 @@ Type& Schema::add_type(TypeKind kind, std::string type_name) {
   type->name = std::move(type_name);
   Type* raw = type.get();
   types_.push_back(std::move(type));
-  type_index_[raw->name] = raw;
+  type_index_.erase(raw->name);  // a type of the same name is no longer found
+  type_index_.insert(raw);
   return *raw;
 }
 
 void Schema::remove_type(std::string_view type_name) {
-  auto it = type_index_.find(type_name);
-  if (it == type_index_.end()) return;
-  Type* type = it->second;
-  type_index_.erase(it);
+  Type* type = type_index_.find(type_name);
+  if (type == nullptr) return;
+  type_index_.erase(type_name);
   types_.erase(std::remove_if(types_.begin(), types_.end(), [&](const auto& t) { return t.get() == type; }),
                types_.end());
 }
@@ -171,12 +221,11 @@ void Schema::remove_directive_definition(std::string_view directive_name) {
 }
 
 void Schema::rename_type(std::string_view from, const std::string& to) {
-  auto it = type_index_.find(from);
-  if (it != type_index_.end()) {
-    Type* type = it->second;
-    type_index_.erase(it);
+  if (Type* type = type_index_.find(from)) {
+    type_index_.erase(from);
+    type_index_.erase(to);
     type->name = to;
-    type_index_[to] = type;
+    type_index_.insert(type);
   }
   auto fix = [&](TypeRef& ref) {
     if (ref.name == from) ref.name = to;

@@ -167,12 +167,26 @@ class Schema {
   [[nodiscard]] const RootType* root(graphql::OperationType operation) const;
 
  private:
-  std::vector<std::unique_ptr<Type>> types_;
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+  // Types by name: an open-addressing table of (hash, type) probed linearly, the name read
+  // from the type itself (composition looks names up constantly; a node-based map chased a
+  // pointer and compared a copied key for each lookup).
+  class TypeIndex {
+   public:
+    [[nodiscard]] Type* find(std::string_view name) const;
+    void insert(Type* type);  // its name must not be in the index
+    void erase(std::string_view name);
+
+   private:
+    struct Slot {
+      size_t hash = 0;
+      Type* type = nullptr;  // null: empty
+    };
+    void grow();
+    std::vector<Slot> slots_;
+    size_t count_ = 0;
   };
-  std::unordered_map<std::string, Type*, NameHash, std::equal_to<>> type_index_;
+  std::vector<std::unique_ptr<Type>> types_;
+  TypeIndex type_index_;
   std::vector<DirectiveDefinition> directives_;
 };
 
