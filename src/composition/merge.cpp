@@ -294,6 +294,7 @@ namespace {
 
 struct TypeMerger {
   Merger& m;
+  std::vector<char> interface_objects_;  // per subgraph: whether it has an @interfaceObject type
 
   // ---- §2.1 ------------------------------------------------------------------------------
 
@@ -911,13 +912,14 @@ struct TypeMerger {
     std::vector<size_t> present;                      // the indices with an entry, ascending
   };
 
-  FieldSources field_sources(const std::vector<const Type*>& sources,
-                             const std::vector<std::vector<std::string>>& abstractions,
-                             const std::string& field_name) const {
-    FieldSources out;
-    out.fields.resize(m.count());
-    out.types.resize(m.count(), nullptr);
-    out.abstracted.resize(m.count(), false);
+  // Fills `out` (reused from field to field: a type's fields each need vectors as long as the
+  // list of subgraphs).
+  void field_sources(const std::vector<const Type*>& sources, const std::vector<std::vector<std::string>>& abstractions,
+                     const std::string& field_name, FieldSources& out) const {
+    out.fields.assign(m.count(), std::nullopt);
+    out.types.assign(m.count(), nullptr);
+    out.abstracted.assign(m.count(), false);
+    out.present.clear();
     for (size_t i = 0; i < m.count(); ++i) {
       const Type* source = sources[i];
       out.types[i] = source;
@@ -930,7 +932,6 @@ struct TypeMerger {
         out.present.push_back(i);
       }
     }
-    return out;
   }
 
   // ---- §2.8 override -----------------------------------------------------------------------
@@ -1113,6 +1114,7 @@ struct TypeMerger {
   // Interfaces of `type` (in the supergraph) that are @interfaceObjects in subgraph `index`.
   std::vector<std::string> abstracting_types(size_t index, const Type& type) const {
     std::vector<std::string> out;
+    if (index < interface_objects_.size() && interface_objects_[index] == 0) return out;
     for (const auto& implemented : type.interfaces) {
       const Type* candidate = m.subgraph(index).schema.find_type(implemented.name);
       if (candidate != nullptr && m.is_interface_object(index, *candidate)) out.push_back(implemented.name);
@@ -1552,10 +1554,11 @@ struct TypeMerger {
       return position < type.fields.size() && type.fields[position].name == name ? &type.fields[position]
                                                                                  : type.find_field(name);
     };
+    FieldSources field_sources_list;
     for (size_t position = 0; position < names.size(); ++position) {
       const std::string& name = names[position];
       Field* dest = field_named(position, name);
-      FieldSources field_sources_list = field_sources(sources, abstractions, name);
+      field_sources(sources, abstractions, name, field_sources_list);
       if (value_type) value_type_hint(type, *dest, sources, false);
       OverrideContext overrides = validate_override(type, name, field_sources_list);
       if (is_subscription) {
@@ -1633,8 +1636,9 @@ struct TypeMerger {
     for (size_t i = 0; i < m.count(); ++i) abstractions.push_back(abstracting_types(i, type));
     std::vector<std::string> names;
     for (const Field& field : type.fields) names.push_back(field.name);
+    FieldSources field_sources_list;
     for (const std::string& name : names) {
-      FieldSources field_sources_list = field_sources(sources, abstractions, name);
+      field_sources(sources, abstractions, name, field_sources_list);
       if (!has_key) value_type_hint(type, *type.find_field(name), sources, true);
       OverrideContext overrides = validate_override(type, name, field_sources_list);
       merge_field(type, *type.find_field(name), field_sources_list, overrides);
@@ -1951,6 +1955,12 @@ struct TypeMerger {
   // ---- Driver ------------------------------------------------------------------------------
 
   void run() {
+    interface_objects_.assign(m.count(), 0);
+    for (size_t i = 0; i < m.count(); ++i) {
+      for (const auto& type : m.subgraph(i).schema.types()) {
+        if (m.is_interface_object(i, *type)) interface_objects_[i] = 1;
+      }
+    }
     m.add_core_features();
     if (!m.errors_.empty()) return;
     add_types_shallow();
@@ -2004,7 +2014,7 @@ struct TypeMerger {
 
 MergeResult Merger::merge() {
   MergeResult result;
-  if (errors_.empty()) TypeMerger{*this}.run();
+  if (errors_.empty()) TypeMerger{*this, {}}.run();
   if (errors_.empty()) post_merge_validations();
   if (!errors_.empty()) {
     result.errors = std::move(errors_);
