@@ -173,7 +173,6 @@ class Satisfiability {
   Satisfiability(const Schema& supergraph, const Schema& api, const Prepared& prepared, size_t lane, size_t lanes)
       : supergraph_(supergraph),
         api_(api),
-        subgraphs_(prepared.subgraphs),
         api_graph_(prepared.api_graph),
         graph_(prepared.graph),
         graph_enum_(prepared.graph_enum),
@@ -1937,7 +1936,6 @@ class Satisfiability {
 
   const Schema& supergraph_;
   const Schema& api_;
-  const std::vector<Subgraph>& subgraphs_;
   const QueryGraph& api_graph_;
   const QueryGraph& graph_;
   const std::map<std::string, std::string>& graph_enum_;
