@@ -105,6 +105,17 @@ int emit(const ComposeOptions& options, const std::string& output) {
   return 0;
 }
 
+// `--format json` on success: {"supergraph"|"apiSchema"|"subgraph": TEXT, "hints": [...]}.
+std::string json_report(const ComposeOptions& options, const std::string& output,
+                        const std::vector<federation::FederationError>& hints) {
+  json::Value report = json::Value::object();
+  report.set(!options.extract.empty() ? "subgraph" : options.api ? "apiSchema" : "supergraph", output);
+  json::Value list = json::Value::array();
+  for (const federation::FederationError& hint : hints) list.push(problem_json(hint));
+  report.set("hints", std::move(list));
+  return json::to_string(report);
+}
+
 // --api and --extract on a supergraph (composed, or read from a file).
 Result<std::string> derived_output(const ComposeOptions& options, const federation::Schema& supergraph) {
   if (!options.extract.empty()) {
@@ -157,6 +168,7 @@ int run_from_supergraph(const ComposeOptions& options) {
     std::cerr << "error: " << output.error().message() << "\n";
     return 1;
   }
+  if (options.format == OutputFormat::Json) return emit(options, json_report(options, *output, {}));
   return emit(options, *output);
 }
 
@@ -207,14 +219,7 @@ int run_compose(const ComposeOptions& options) {
   if (options.hints && !json_output) {
     for (const federation::FederationError& hint : result.hints) print_problem(std::cerr, "warning", hint, *sources);
   }
-  if (json_output) {
-    json::Value report = json::Value::object();
-    report.set(!options.extract.empty() ? "subgraph" : options.api ? "apiSchema" : "supergraph", output);
-    json::Value hints = json::Value::array();
-    for (const federation::FederationError& hint : result.hints) hints.push(problem_json(hint));
-    report.set("hints", std::move(hints));
-    output = json::to_string(report);
-  }
+  if (json_output) output = json_report(options, output, result.hints);
   return emit(options, output);
 }
 

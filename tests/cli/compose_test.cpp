@@ -159,6 +159,14 @@ TEST_F(ComposeTest, JsonOutput) {
   EXPECT_EQ(composed.exit_code, 0);
   EXPECT_EQ(composed.out.rfind("{\"supergraph\":\"schema\\n  @link(", 0), 0u) << composed.out;
   EXPECT_NE(composed.out.find("\"hints\":[]"), std::string::npos);
+  // From a supergraph file too: the same report, with what was derived from it.
+  std::string supergraph = write("supergraph.graphql", run("compose -c " + config()).out);
+  Outcome api = run("compose --supergraph " + supergraph + " --api --format json");
+  EXPECT_EQ(api.exit_code, 0) << api.err;
+  EXPECT_EQ(
+      api.out,
+      "{\"apiSchema\":\"type Product {\\n  id: ID!\\n  name: String\\n  reviews: [String]\\n}\\n\\ntype Query {\\n  "
+      "products: [Product]\\n}\",\"hints\":[]}\n");
 }
 
 TEST_F(ComposeTest, HintsAreWarnings) {
