@@ -293,6 +293,14 @@ Merger::Merger(const std::vector<const Subgraph*>& subgraphs) : subgraphs_(subgr
 namespace {
 
 struct TypeMerger {
+  explicit TypeMerger(Merger& merger) : m(merger), interface_objects_(merger.count(), 0) {
+    for (size_t i = 0; i < m.count(); ++i) {
+      for (const auto& type : m.subgraph(i).schema.types()) {
+        if (m.is_interface_object(i, *type)) interface_objects_[i] = 1;
+      }
+    }
+  }
+
   Merger& m;
   std::vector<char> interface_objects_;  // per subgraph: whether it has an @interfaceObject type
 
@@ -1114,7 +1122,7 @@ struct TypeMerger {
   // Interfaces of `type` (in the supergraph) that are @interfaceObjects in subgraph `index`.
   std::vector<std::string> abstracting_types(size_t index, const Type& type) const {
     std::vector<std::string> out;
-    if (index < interface_objects_.size() && interface_objects_[index] == 0) return out;
+    if (interface_objects_[index] == 0) return out;
     for (const auto& implemented : type.interfaces) {
       const Type* candidate = m.subgraph(index).schema.find_type(implemented.name);
       if (candidate != nullptr && m.is_interface_object(index, *candidate)) out.push_back(implemented.name);
@@ -1438,6 +1446,13 @@ struct TypeMerger {
 
   // ---- §2.4, 2.10 objects and interfaces ---------------------------------------------------
 
+  // The field of `type` at `position` unless the list moved (a search for each of a root type's
+  // hundreds of fields would be quadratic).
+  static Field* field_at(Type& type, size_t position, const std::string& name) {
+    return position < type.fields.size() && type.fields[position].name == name ? &type.fields[position]
+                                                                               : type.find_field(name);
+  }
+
   void add_fields_shallow(Type& type, const std::vector<const Type*>& all_types) {
     // The names present, as views of names that stay put (the subgraphs', or copies of those
     // already in `type`): a root type gathers hundreds of fields, and a scan per field would be
@@ -1548,16 +1563,10 @@ struct TypeMerger {
     bool is_subscription = subscription != nullptr && subscription->type == type.name;
     std::vector<std::string> names;
     for (const Field& field : type.fields) names.push_back(field.name);
-    // The field at `position` unless the list moved (a linear search for each of a root type's
-    // hundreds of fields would be quadratic).
-    auto field_named = [&](size_t position, const std::string& name) {
-      return position < type.fields.size() && type.fields[position].name == name ? &type.fields[position]
-                                                                                 : type.find_field(name);
-    };
     FieldSources field_sources_list;
     for (size_t position = 0; position < names.size(); ++position) {
       const std::string& name = names[position];
-      Field* dest = field_named(position, name);
+      Field* dest = field_at(type, position, name);
       field_sources(sources, abstractions, name, field_sources_list);
       if (value_type) value_type_hint(type, *dest, sources, false);
       OverrideContext overrides = validate_override(type, name, field_sources_list);
@@ -1570,9 +1579,9 @@ struct TypeMerger {
           }
         }
       }
-      dest = field_named(position, name);
+      dest = field_at(type, position, name);
       merge_field(type, *dest, field_sources_list, overrides);
-      validate_sharing(type, *field_named(position, name), field_sources_list, overrides);
+      validate_sharing(type, *field_at(type, position, name), field_sources_list, overrides);
     }
   }
 
@@ -1637,11 +1646,12 @@ struct TypeMerger {
     std::vector<std::string> names;
     for (const Field& field : type.fields) names.push_back(field.name);
     FieldSources field_sources_list;
-    for (const std::string& name : names) {
+    for (size_t position = 0; position < names.size(); ++position) {
+      const std::string& name = names[position];
       field_sources(sources, abstractions, name, field_sources_list);
-      if (!has_key) value_type_hint(type, *type.find_field(name), sources, true);
+      if (!has_key) value_type_hint(type, *field_at(type, position, name), sources, true);
       OverrideContext overrides = validate_override(type, name, field_sources_list);
-      merge_field(type, *type.find_field(name), field_sources_list, overrides);
+      merge_field(type, *field_at(type, position, name), field_sources_list, overrides);
     }
   }
 
@@ -1955,12 +1965,6 @@ struct TypeMerger {
   // ---- Driver ------------------------------------------------------------------------------
 
   void run() {
-    interface_objects_.assign(m.count(), 0);
-    for (size_t i = 0; i < m.count(); ++i) {
-      for (const auto& type : m.subgraph(i).schema.types()) {
-        if (m.is_interface_object(i, *type)) interface_objects_[i] = 1;
-      }
-    }
     m.add_core_features();
     if (!m.errors_.empty()) return;
     add_types_shallow();
@@ -2014,7 +2018,7 @@ struct TypeMerger {
 
 MergeResult Merger::merge() {
   MergeResult result;
-  if (errors_.empty()) TypeMerger{*this, {}}.run();
+  if (errors_.empty()) TypeMerger(*this).run();
   if (errors_.empty()) post_merge_validations();
   if (!errors_.empty()) {
     result.errors = std::move(errors_);

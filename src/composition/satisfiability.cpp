@@ -169,8 +169,22 @@ struct Prepared {
 
 class Satisfiability {
  public:
-  // Traverses the root fields whose position modulo `lanes` is `lane` (all of them for one lane).
-  Satisfiability(const Schema& supergraph, const Schema& api, const Prepared& prepared, size_t lane, size_t lanes)
+  // The states visited by all the workers of one traversal: a worker skips a state that one
+  // visited by any of them covers (each vertex's list under one of a few locks).
+  struct Visit {
+    std::set<std::string> keys;
+    std::map<std::string, bool> overrides;
+  };
+  struct SharedVisits {
+    explicit SharedVisits(size_t vertices) : visits(vertices) {}
+    std::vector<std::vector<Visit>> visits;
+    std::array<std::mutex, 64> locks;
+  };
+
+  // Traverses the root fields whose position modulo `lanes` is `lane` (all of them for one lane),
+  // recording visits in `shared` when several workers traverse at once.
+  Satisfiability(const Schema& supergraph, const Schema& api, const Prepared& prepared, size_t lane, size_t lanes,
+                 SharedVisits* shared = nullptr)
       : supergraph_(supergraph),
         api_(api),
         api_graph_(prepared.api_graph),
@@ -178,7 +192,8 @@ class Satisfiability {
         graph_enum_(prepared.graph_enum),
         contexts_by_type_(prepared.contexts_by_type),
         lane_(lane),
-        lanes_(lanes) {}
+        lanes_(lanes),
+        shared_(shared) {}
 
   // The graphs and names the traversal needs; an error when the supergraph cannot be extracted.
   static Result<std::unique_ptr<Prepared>> prepare(const Schema& supergraph, const Schema& api) {
@@ -196,19 +211,6 @@ class Satisfiability {
     prepared->contexts_by_type = contexts_of(supergraph);
     return prepared;
   }
-
-  // The states visited by all the workers of one traversal: a worker skips a state that one
-  // visited by any of them covers (each vertex's list under one of a few locks).
-  struct Visit {
-    std::set<std::string> keys;
-    std::map<std::string, bool> overrides;
-  };
-  struct SharedVisits {
-    explicit SharedVisits(size_t vertices) : visits(vertices) {}
-    std::vector<std::vector<Visit>> visits;
-    std::array<std::mutex, 64> locks;
-  };
-  void share_visits(SharedVisits* shared) { shared_ = shared; }
 
   void walk() {
     visits_.resize(api_graph_.vertices.size());
@@ -1968,8 +1970,7 @@ SatisfiabilityResult validate_satisfiability(const Schema& supergraph, const Sch
     std::vector<char> clean(lanes, 0);
     Satisfiability::SharedVisits visits((*prepared)->api_graph.vertices.size());
     for_each_index(lanes, true, [&](size_t lane) {
-      Satisfiability worker(supergraph, api_schema, **prepared, lane, lanes);
-      worker.share_visits(&visits);
+      Satisfiability worker(supergraph, api_schema, **prepared, lane, lanes, &visits);
       worker.walk();
       clean[lane] = worker.clean() ? 1 : 0;
     });
