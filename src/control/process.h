@@ -8,6 +8,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -42,7 +43,34 @@ bool process_alive(pid_t pid);
 // not another one that reused the pid).
 bool running_in(pid_t pid, const std::string& dir);
 
-Result<uint16_t> free_port();
+// A free port on 127.0.0.1, leased until the lease is dropped: every junction on the machine
+// locks `<tmp>/junction-ports/<port>` while a service it started on that port has not bound it
+// yet, so two control planes starting services at once are not handed the same port.
+class PortLease {
+ public:
+  PortLease() = default;
+  PortLease(int fd, uint16_t port) : fd_(fd), port_(port) {}
+  PortLease(PortLease&& other) noexcept : fd_(std::exchange(other.fd_, -1)), port_(other.port_) {}
+  PortLease& operator=(PortLease&& other) noexcept;
+  PortLease(const PortLease&) = delete;
+  PortLease& operator=(const PortLease&) = delete;
+  ~PortLease();
+  [[nodiscard]] uint16_t port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  uint16_t port_ = 0;
+};
+Result<PortLease> lease_free_port();
+// Leases `port` when no other lease holds it (an error when one does).
+Result<PortLease> lease_port(uint16_t port);
+
+// A process that listens on TCP `port` and cannot be serving for the process group `group`:
+// it is outside the group and not a descendant of its leader, and it started before the
+// leader did. "pid 123 (node server.mjs)"; empty when there is none or it cannot be told
+// (another user's process, no /proc, or a proxy started after the leader, like docker's).
+std::string foreign_listener(uint16_t port, pid_t group);
+
 // Whether a server could listen on host:port now (an error naming who to blame when not).
 Status port_available(const std::string& host, uint16_t port);
 

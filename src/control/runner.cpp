@@ -274,6 +274,47 @@ struct StackRunner::Impl {
                  std::to_string(options.health_timeout.count() / 1000) + " s (see " + revision.log + ")");
   }
 
+  // Spawns `revision` on the service's fixed port (which must be free) or on a free port leased
+  // to it: `lease` keeps other junctions from handing the port out until the service binds it.
+  Status launch(const Service& service, Revision& revision, PortLease& lease) const {
+    if (service.spec->port) {
+      revision.port = *service.spec->port;
+      if (Status free = port_available("127.0.0.1", revision.port); !free.ok()) {
+        return Error(service.spec->name + ": " + free.error().message() +
+                     "; stop that process or give the service another port");
+      }
+    } else {
+      auto leased = lease_free_port();
+      if (!leased.ok()) return Error(service.spec->name + ": " + leased.error().message());
+      lease = std::move(leased).value();
+      revision.port = lease.port();
+    }
+    auto pid = spawn(service, revision);
+    if (!pid.ok()) return std::move(pid).error();
+    revision.pid = *pid;
+    (void)db->set_pid(service.spec->name, revision.number, revision.pid);  // a crash from here on can stop it
+    return {};
+  }
+
+  // Waits for `revision`'s health check and makes sure the answer came from it: a process that
+  // took an assigned port between our pick and the service's bind would answer in its place.
+  // The revision then starts again on another port (twice at most); on a fixed port it fails.
+  Status wait_serving(const Service& service, Revision& revision, PortLease& lease) const {
+    for (int attempt = 1;; ++attempt) {
+      if (Status healthy = wait_healthy(service, revision); !healthy.ok()) return healthy;
+      std::string other = foreign_listener(revision.port, revision.pid);
+      if (other.empty()) return {};
+      std::string taken = service.spec->name + ": port " + std::to_string(revision.port) + " is served by " + other +
+                          ", not by revision " + std::to_string(revision.number);
+      if (service.spec->port) return Error(taken + "; stop that process or give the service another port");
+      if (attempt == 3) return Error(taken + "; three ports in a row were taken (see " + revision.log + ")");
+      say(taken + ": starting it on another port");
+      stop_group(revision.pid);
+      revision.pid = 0;
+      if (Status launched = launch(service, revision, lease); !launched.ok()) return launched;
+    }
+  }
+
   static bool check_health(const Service& service, uint16_t port, std::chrono::milliseconds timeout) {
     net::HttpRequest request;
     request.method = "GET";
@@ -396,16 +437,11 @@ struct StackRunner::Impl {
         say(service.spec->name + ": revision " + std::to_string(old.number) + " started again");
       };
     }
-    auto port = service.spec->port ? Result<uint16_t>(*service.spec->port) : free_port();
-    if (!port.ok()) return std::move(port).error();
-    candidate.port = *port;
     auto started_at = Clock::now();
-    auto pid = spawn(service, candidate);
-    if (!pid.ok()) return std::move(pid).error();
-    candidate.pid = *pid;
-    (void)db->set_pid(name, candidate.number, candidate.pid);
+    PortLease lease;
+    if (Status launched = launch(service, candidate, lease); !launched.ok()) return launched;
     enter("health");
-    if (Status healthy = wait_healthy(service, candidate); !healthy.ok()) return healthy;
+    if (Status healthy = wait_serving(service, candidate, lease); !healthy.ok()) return healthy;
     auto healthy_at = Clock::now();
     auto since = [](Clock::time_point from) {
       return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - from).count());
@@ -962,6 +998,7 @@ Result<uint16_t> StackRunner::start() {
     impl.end_operation();
     return fail(std::move(error));
   };
+  std::map<std::string, PortLease> leases;  // held until each service answers on its port
   for (auto& [name, service] : impl.services) {
     Impl::Revision& serving = service.serving;
     if (serving.pid > 0) continue;  // adopted
@@ -991,25 +1028,17 @@ Result<uint16_t> StackRunner::start() {
       }
     }
     impl.enter("start");
-    if (service.spec->port) {
-      serving.port = *service.spec->port;
-    } else {
-      auto port = free_port();
-      if (!port.ok()) return fail_up(std::move(port).error());
-      serving.port = *port;
-    }
+    if (Status launched = impl.launch(service, serving, leases[name]); !launched.ok()) return fail_up(launched.error());
     impl.say(name + ": starting revision " + std::to_string(serving.number) + " on port " +
              std::to_string(serving.port) + " (log: " + serving.log + ")");
-    auto pid = impl.spawn(service, serving);
-    if (!pid.ok()) return fail_up(std::move(pid).error());
-    serving.pid = *pid;
-    (void)impl.db->set_pid(name, serving.number, serving.pid);  // a crash from here on can stop it
     service.since = Clock::now();
   }
   impl.enter("health");
   for (auto& [name, service] : impl.services) {
     if (service.adopted) continue;
-    if (Status healthy = impl.wait_healthy(service, service.serving); !healthy.ok()) return fail_up(healthy.error());
+    if (Status healthy = impl.wait_serving(service, service.serving, leases[name]); !healthy.ok()) {
+      return fail_up(healthy.error());
+    }
     impl.say(name + ": healthy");
   }
   impl.enter("compose");

@@ -1,7 +1,10 @@
 #include "control/process.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "common/file.h"
 
@@ -131,10 +136,90 @@ TEST_F(ProcessTest, SecretsFileIsReadAndMustBePrivate) {
   EXPECT_EQ(bad.error().message(), path("secrets") + ":5: expected NAME=value");
 }
 
-TEST_F(ProcessTest, FreePortsAreOnLoopback) {
-  auto port = free_port();
-  ASSERT_TRUE(port.ok());
-  EXPECT_GT(*port, 0);
+TEST_F(ProcessTest, ALeasedPortIsFreeAndNotLeasedTwice) {
+  auto lease = lease_free_port();
+  ASSERT_TRUE(lease.ok()) << lease.error().message();
+  uint16_t port = lease->port();
+  EXPECT_GT(port, 0);
+  EXPECT_TRUE(port_available("127.0.0.1", port).ok());  // a service can bind it
+  auto again = lease_port(port);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().message(), "port " + std::to_string(port) + " is leased by another junction");
+  std::vector<PortLease> held;
+  for (int i = 0; i < 20; ++i) {
+    auto other = lease_free_port();
+    ASSERT_TRUE(other.ok()) << other.error().message();
+    EXPECT_NE(other->port(), port);
+    held.push_back(std::move(other).value());
+  }
+  *lease = PortLease();  // dropped: the port can be leased again
+  EXPECT_TRUE(lease_port(port).ok());
+}
+
+// A listening socket on 127.0.0.1 and its port.
+std::pair<int, uint16_t> listen_on_loopback() {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), length) != 0 || listen(fd, 4) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    return {-1, 0};
+  }
+  return {fd, ntohs(address.sin_port)};
+}
+
+// A forked process in a group of its own that keeps `fd` open (or, when -1, opens a listening
+// socket of its own and writes its port to `report`) until it is killed.
+pid_t hold_in_own_group(int report) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    if (report >= 0) {
+      auto [fd, port] = listen_on_loopback();
+      (void)fd;
+      (void)!write(report, &port, sizeof port);
+    }
+    for (;;) pause();
+  }
+  return pid;
+}
+
+TEST_F(ProcessTest, AListenerOutsideTheGroupThatStartedBeforeItIsForeign) {
+  auto [fd, port] = listen_on_loopback();  // held by this test process, which started first
+  ASSERT_GE(fd, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));  // start times count 10 ms ticks
+  auto service = spawn_shell("sleep 30", dir_.string(), path("out.log"), {"PATH=/usr/bin:/bin"});
+  ASSERT_TRUE(service.ok());
+  EXPECT_EQ(foreign_listener(port, *service).rfind("pid " + std::to_string(getpid()) + " (", 0), 0u)
+      << foreign_listener(port, *service);
+
+  // The same socket also held in the service's group: it may be serving there.
+  pid_t inside = hold_in_own_group(-1);
+  ASSERT_GT(inside, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  EXPECT_EQ(foreign_listener(port, inside), "");
+  kill(inside, SIGKILL);
+  waitpid(inside, nullptr, 0);
+
+  // A listener that started after the group's leader may be a proxy the service started.
+  int report[2];
+  ASSERT_EQ(pipe(report), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  pid_t later = hold_in_own_group(report[1]);
+  uint16_t later_port = 0;
+  ASSERT_EQ(read(report[0], &later_port, sizeof later_port), static_cast<ssize_t>(sizeof later_port));
+  EXPECT_EQ(foreign_listener(later_port, *service), "");
+  kill(later, SIGKILL);
+  waitpid(later, nullptr, 0);
+  close(report[0]);
+  close(report[1]);
+
+  close(fd);  // nobody listens: nothing foreign
+  EXPECT_EQ(foreign_listener(port, *service), "");
+  stop_group(*service);
+  EXPECT_EQ(foreign_listener(later_port, *service), "");  // no such group any more
 }
 
 }  // namespace

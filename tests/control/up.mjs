@@ -278,6 +278,20 @@ taken.close();
 check(blockedCode === 1 && new RegExp(`error: gateway.listen in .*junction.yaml: 127.0.0.1:${takenPort} is not available`).test(blocked.stderrText) &&
   /another process uses the port\); choose another port/.test(blocked.stderrText) && !fs.existsSync(path.join(busy, ".junction", "logs", "users")),
   `port in use: ${blockedCode} ${blocked.stderrText}`);
+// 12c. So does a service's fixed port in use (another server there would answer its health
+//      check in its place).
+const alsoTaken = await new Promise((resolve) => {
+  const server = http.createServer((request, response) => response.end("{}")).listen(0, "127.0.0.1", () => resolve(server));
+});
+const fixed = stackCopy();
+const fixedPort = alsoTaken.address().port;
+const fixedYaml = path.join(fixed, "junction.yaml");
+fs.writeFileSync(fixedYaml, fs.readFileSync(fixedYaml, "utf8").replace("    dir: habits\n", `    dir: habits\n    port: ${fixedPort}\n`));
+const fixedRun = run(fixed, { API_TOKEN: "x" });
+const fixedCode = await Promise.race([fixedRun.exited, sleep(30000).then(() => "timeout")]);
+alsoTaken.close();
+check(fixedCode === 1 && new RegExp(`error: habits: 127.0.0.1:${fixedPort} is not available: .*another process uses the port\\); ` +
+  "stop that process or give the service another port").test(fixedRun.stderrText), `fixed port in use: ${fixedCode} ${fixedRun.stderrText}`);
 
 // 13. SIGTERM stops everything.
 progress("13");
