@@ -42,10 +42,18 @@ const dir = path.join(root, "mindmirror");
 fs.cpSync(example, dir, { recursive: true, filter: (source) => !/[/\\](node_modules|\.junction)$/.test(source) });
 fs.symlinkSync(path.join(example, "node_modules"), path.join(dir, "node_modules"));
 
+// A free port, leased for the whole test the way junction leases the ports it assigns (an
+// abstract socket named after the port), so that a control plane another test starts meanwhile
+// is not handed it before the stack here listens on it.
 const freePort = () => new Promise((resolve) => {
   const server = net.createServer().listen(0, "127.0.0.1", () => {
     const { port } = server.address();
-    server.close(() => resolve(port));
+    server.close(() => {
+      const lease = net.createServer();
+      lease.once("error", () => freePort().then(resolve));  // leased by a junction: another one
+      lease.listen(`\0junction/port/${port}`, () => resolve(port));
+      lease.unref();
+    });
   });
 });
 const ports = { MINDMIRROR_PORT: await freePort(), MINDMIRROR_WEB_PORT: await freePort(), MINDMIRROR_METRICS_PORT: await freePort() };
