@@ -77,11 +77,9 @@ Result<std::shared_ptr<const schema::Schema>> api_schema_of(const std::string& s
   if (!document.ok()) return std::move(document).error();
   auto model = federation::build_model(*document);
   if (!model.ok()) return std::move(model).error();
-  federation::ApiSchemaResult api = federation::to_api_schema(*model);
-  if (!api.schema) return Error("the supergraph has no valid API schema");
-  auto printed = graphql::parse(federation::print_model(*api.schema), "api.graphql");
-  if (!printed.ok()) return std::move(printed).error();
-  return validation::build_schema(std::make_shared<const graphql::Document>(std::move(printed).value()));
+  auto api = federation::build_api_schema(*model, "supergraph.graphql");
+  if (!api.ok()) return std::move(api).error();
+  return std::move(api->schema);
 }
 
 std::string tail_of(const std::string& path, size_t bytes) {

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <functional>
 
+#include "common/source.h"
+#include "graphql/parser.h"
+#include "validation/validate.h"
+
 namespace junction::federation {
 
 Features linked_features(const Schema& schema) {
@@ -444,6 +448,25 @@ ApiSchemaResult to_api_schema(const Schema& supergraph) {
   strip(api.schema_directives, removed_directive);
   result.schema = std::move(api);
   return result;
+}
+
+Result<BuiltApiSchema> build_api_schema(const Schema& supergraph, const std::string& name) {
+  ApiSchemaResult api = to_api_schema(supergraph);
+  if (!api.schema) {
+    std::string message = name + ": the supergraph does not produce a valid API schema";
+    for (const auto& problem : api.errors) message += "\n  error[" + problem.code + "]: " + problem.message;
+    return Error(message);
+  }
+  PrintOptions print_options;
+  print_options.sort_definitions = true;
+  BuiltApiSchema built;
+  built.sdl = print_model(*api.schema, print_options);
+  auto document = graphql::parse(Source::make(name + " (API schema)", built.sdl));
+  if (!document.ok()) return Error(name + ": API schema: " + document.error().message());
+  auto schema = validation::build_schema(std::make_shared<const graphql::Document>(std::move(document).value()));
+  if (!schema.ok()) return Error(name + ": API schema: " + schema.error().message());
+  built.schema = std::move(schema).value();
+  return built;
 }
 
 }  // namespace junction::federation

@@ -65,21 +65,10 @@ Result<std::shared_ptr<const Supergraph>> Supergraph::load(std::string text, con
     supergraph->subgraphs_.push_back(std::move(info));
   }
 
-  federation::ApiSchemaResult api = federation::to_api_schema(supergraph->model_);
-  if (!api.schema) {
-    std::string message = name + ": the supergraph does not produce a valid API schema";
-    for (const auto& problem : api.errors) message += "\n  error[" + problem.code + "]: " + problem.message;
-    return Error(message);
-  }
-  federation::PrintOptions print_options;
-  print_options.sort_definitions = true;
-  supergraph->api_sdl_ = federation::print_model(*api.schema, print_options);
-  auto api_document = graphql::parse(Source::make(name + " (API schema)", supergraph->api_sdl_));
-  if (!api_document.ok()) return Error(name + ": API schema: " + api_document.error().message());
-  auto api_schema =
-      validation::build_schema(std::make_shared<const graphql::Document>(std::move(api_document).value()));
-  if (!api_schema.ok()) return Error(name + ": API schema: " + api_schema.error().message());
-  supergraph->api_ = std::move(api_schema).value();
+  auto api = federation::build_api_schema(supergraph->model_, name);
+  if (!api.ok()) return std::move(api).error();
+  supergraph->api_sdl_ = std::move(api->sdl);
+  supergraph->api_ = std::move(api->schema);
 
   // Progressive overrides: @override(from:, label:) in the overriding subgraph; the field
   // stays in the overridden one (which resolves it while the label is off).
