@@ -48,6 +48,28 @@ struct ComposeOptions {
 };
 int run_compose(const ComposeOptions& options);
 
+// Compares two schemas as clients see them (a supergraph by its API schema); exit 1 when a
+// change breaks clients.
+struct DiffOptions {
+  std::string before;
+  std::string after;
+  OutputFormat format = OutputFormat::Text;
+};
+int run_diff(const DiffOptions& options);
+
+// Composes a supergraph config; compares the result with the published supergraph and
+// validates operations against it. Exit 1 when composition fails, a change breaks clients
+// (unless allowed) or an operation is invalid.
+struct CheckOptions {
+  std::string config;                   // rover supergraph config ("-" for stdin)
+  std::string against;                  // the published supergraph (or API schema) to compare with
+  std::vector<std::string> operations;  // client operation documents to validate
+  bool allow_breaking = false;
+  OutputFormat format = OutputFormat::Text;
+  std::chrono::milliseconds timeout{10000};  // for subgraph_url sources
+};
+int run_check(const CheckOptions& options);
+
 struct PlanOptions {
   std::string supergraph;                    // composed supergraph file
   std::string operation;                     // operation document ("-" for stdin)

@@ -39,6 +39,23 @@ The config is rover's: subgraphs with routing_url and schema.file | schema.sdl |
 schema.subgraph_url. Errors print as error[CODE]: message, the same codes and messages as
 @apollo/composition; exit 1 when composition fails.)";
 
+constexpr const char* kDiffExample = R"(
+Examples:
+  junction diff old/supergraph.graphql supergraph.graphql    compare API schemas
+  junction diff before.graphql after.graphql --format json
+Prints each change, BREAKING (an operation valid before may fail now) or safe; a supergraph
+is compared by its API schema. Exit 1 when a change is breaking.)";
+
+constexpr const char* kCheckExample = R"(
+Examples:
+  junction check --config supergraph-config.yaml
+  junction check --config supergraph-config.yaml --against supergraph.graphql
+  junction check -c supergraph-config.yaml --against supergraph.graphql --operations queries/*.graphql
+Composes the config (errors as junction compose prints them), compares the result's API schema
+with the published supergraph's (--against), and validates client operations against it.
+Exit 1 when composition fails, a change is breaking (unless --allow-breaking) or an operation
+is invalid: run it in CI to block such a change before it merges.)";
+
 constexpr const char* kPlanExample = R"(
 Examples:
   junction plan --supergraph supergraph.graphql query.graphql
@@ -121,6 +138,34 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   double compose_timeout = 10;
   compose_command->add_option("--timeout", compose_timeout, "Seconds to wait for each subgraph_url (default 10)")
+      ->check(CLI::PositiveNumber);
+
+  DiffOptions diff;
+  std::string diff_format = "text";
+  auto* diff_command = app.add_subcommand("diff", "Show what changed between two schemas, breaking changes first");
+  diff_command->footer(kDiffExample);
+  diff_command->add_option("before", diff.before, "The schema or supergraph before")->required();
+  diff_command->add_option("after", diff.after, "The schema or supergraph after")->required();
+  diff_command->add_option("--format", diff_format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  CheckOptions check_options;
+  std::string check_format = "text";
+  auto* check_command =
+      app.add_subcommand("check", "Check a schema change: composition, breaking changes, client operations");
+  check_command->footer(kCheckExample);
+  check_command
+      ->add_option("--config,-c", check_options.config, "Supergraph config (YAML, rover's format; - for stdin)")
+      ->required();
+  check_command->add_option("--against", check_options.against,
+                            "The published supergraph (or API schema) to compare with");
+  check_command->add_option("--operations", check_options.operations, "Client operation documents to validate")
+      ->expected(1, -1);
+  check_command->add_flag("--allow-breaking", check_options.allow_breaking, "Pass even with breaking changes");
+  check_command->add_option("--format", check_format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  double check_timeout = 10;
+  check_command->add_option("--timeout", check_timeout, "Seconds to wait for each subgraph_url (default 10)")
       ->check(CLI::PositiveNumber);
 
   PlanOptions plan;
@@ -253,6 +298,15 @@ supergraph) serving; exit 1 with the step and the log to read.)");
   if (introspect_command->parsed()) return run_introspect(introspect);
   compose.format = format_of(compose_format);
   compose.timeout = std::chrono::milliseconds(static_cast<int64_t>(compose_timeout * 1000));
+  if (diff_command->parsed()) {
+    diff.format = format_of(diff_format);
+    return run_diff(diff);
+  }
+  if (check_command->parsed()) {
+    check_options.format = format_of(check_format);
+    check_options.timeout = std::chrono::milliseconds(static_cast<int64_t>(check_timeout * 1000));
+    return run_check(check_options);
+  }
   if (plan_command->parsed()) return run_plan(plan);
   if (gateway_command->parsed()) return run_gateway(gateway);
   if (stack_validate_command->parsed()) return run_stack_validate(stack_validate);

@@ -3,6 +3,8 @@
 #include <ostream>
 
 #include "common/file.h"
+#include "federation/api_schema.h"
+#include "federation/spec.h"
 #include "graphql/parser.h"
 #include "validation/validate.h"
 
@@ -48,13 +50,32 @@ Result<LoadedDocument> load_document(const std::string& path) {
   return LoadedDocument{std::move(parsed).value()};
 }
 
+namespace {
+
+Result<std::shared_ptr<const schema::Schema>> build_in_file(const std::string& path, graphql::Document document) {
+  auto built = validation::build_schema(std::make_shared<const graphql::Document>(std::move(document)));
+  if (!built.ok()) return in_file(display_name(path), std::move(built).error());
+  return built;
+}
+
+}  // namespace
+
 Result<std::shared_ptr<const schema::Schema>> load_schema(const std::string& path) {
   auto loaded = load_document(path);
   if (!loaded.ok()) return std::move(loaded).error();
-  auto document = std::make_shared<const graphql::Document>(std::move(loaded->document));
-  auto built = validation::build_schema(document);
-  if (!built.ok()) return in_file(display_name(path), std::move(built).error());
-  return built;
+  return build_in_file(path, std::move(loaded->document));
+}
+
+Result<std::shared_ptr<const schema::Schema>> load_api_schema(const std::string& path) {
+  auto loaded = load_document(path);
+  if (!loaded.ok()) return std::move(loaded).error();
+  auto model = federation::build_model(loaded->document);
+  if (!model.ok() || federation::linked_features(*model).by_identity(federation::kJoinIdentity) == nullptr) {
+    return build_in_file(path, std::move(loaded->document));
+  }
+  auto api = federation::build_api_schema(*model, display_name(path));
+  if (!api.ok()) return std::move(api).error();
+  return std::move(api->schema);
 }
 
 void print_diagnostics(std::ostream& out, const Error& error) {

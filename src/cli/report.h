@@ -23,6 +23,10 @@ Result<LoadedDocument> load_document(const std::string& path);
 // Reads, parses and validates an SDL file into a schema. Errors are located in the file.
 Result<std::shared_ptr<const schema::Schema>> load_schema(const std::string& path);
 
+// The schema clients see in a file: a supergraph's API schema (when the file links the join
+// spec), otherwise the file read as `load_schema` does.
+Result<std::shared_ptr<const schema::Schema>> load_api_schema(const std::string& path);
+
 // "path:line:col: message", with further locations in brackets.
 std::string located(const std::string& path, const Diagnostic& diagnostic);
 

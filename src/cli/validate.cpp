@@ -11,7 +11,7 @@
 
 namespace junction::cli {
 int run_validate(const ValidateOptions& options) {
-  auto schema = load_schema(options.schema);
+  auto schema = load_api_schema(options.schema);
   if (!schema.ok()) {
     print_diagnostics(std::cerr, schema.error());
     return 1;

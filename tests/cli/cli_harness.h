@@ -16,6 +16,19 @@ namespace junction {
 
 namespace fs = std::filesystem;
 
+// Two subgraphs for the tests of the composition commands: products (with an @inaccessible
+// field) and reviews.
+inline constexpr const char* kProductsSubgraph =
+    R"(extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
+type Query { products: [Product] }
+type Product @key(fields: "id") { id: ID! name: String secret: String @inaccessible }
+)";
+
+inline constexpr const char* kReviewsSubgraph =
+    R"(extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+type Product @key(fields: "id") { id: ID! reviews: [String] }
+)";
+
 struct Outcome {
   int exit_code = -1;
   std::string out;
@@ -41,6 +54,23 @@ class CliTest : public ::testing::Test {
     std::stringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
+  }
+  // A rover config of the products and reviews subgraphs with the SDL given (reviews listed
+  // first: composition sorts them by name).
+  std::string products_and_reviews(const std::string& products_sdl, const std::string& reviews_sdl) {
+    write("products.graphql", products_sdl);
+    write("reviews.graphql", reviews_sdl);
+    return write("supergraph-config.yaml",
+                 "federation_version: =2.14.4\n"
+                 "subgraphs:\n"
+                 "  reviews:\n"
+                 "    routing_url: http://reviews\n"
+                 "    schema:\n"
+                 "      file: ./reviews.graphql\n"
+                 "  products:\n"
+                 "    routing_url: http://products\n"
+                 "    schema:\n"
+                 "      file: ./products.graphql\n");
   }
   Outcome run(const std::string& arguments) {
     std::string out = (dir_ / "stdout").string();

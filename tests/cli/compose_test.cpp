@@ -6,33 +6,10 @@
 namespace junction {
 namespace {
 
-constexpr const char* kProducts =
-    R"(extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])
-type Query { products: [Product] }
-type Product @key(fields: "id") { id: ID! name: String secret: String @inaccessible }
-)";
-
-constexpr const char* kReviews =
-    R"(extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
-type Product @key(fields: "id") { id: ID! reviews: [String] }
-)";
-
 class ComposeTest : public CliTest {
  protected:
-  std::string config(const std::string& reviews_sdl = kReviews) {
-    write("products.graphql", kProducts);
-    write("reviews.graphql", reviews_sdl);
-    return write("supergraph-config.yaml",
-                 "federation_version: =2.14.4\n"
-                 "subgraphs:\n"
-                 "  reviews:\n"
-                 "    routing_url: http://reviews\n"
-                 "    schema:\n"
-                 "      file: ./reviews.graphql\n"
-                 "  products:\n"
-                 "    routing_url: http://products\n"
-                 "    schema:\n"
-                 "      file: ./products.graphql\n");
+  std::string config(const std::string& reviews_sdl = kReviewsSubgraph) {
+    return products_and_reviews(kProductsSubgraph, reviews_sdl);
   }
 };
 
