@@ -931,19 +931,26 @@ Status StackRunner::open() {
 Result<uint16_t> StackRunner::start() {
   Impl& impl = *impl_;
   if (Status opened = open(); !opened.ok()) return opened.error();
-  // The gateway's port and config are checked before anything starts.
-  if (auto listen = gateway::parse_listen(impl.stack.gateway_listen, "gateway.listen");
-      listen.ok() && listen->port != 0) {
-    if (Status free = port_available(listen->host, listen->port); !free.ok()) {
-      return Error("gateway.listen in " + impl.stack.root + "/junction.yaml: " + free.error().message() +
-                   "; choose another port");
-    }
-  }
+  // The gateway's config and port are checked before anything starts. junction.yaml's
+  // gateway.listen wins over the gateway config's supergraph.listen.
   gateway::GatewayOptions gateway_options;
   if (!impl.stack.gateway_config.empty()) {
     auto config = gateway::load_gateway_config(impl.stack.gateway_config, process_environment());
     if (!config.ok()) return std::move(config).error();
     gateway_options.config = std::move(config).value();
+  }
+  std::string listen_place = "gateway.listen in " + impl.stack.root + "/junction.yaml";
+  if (!impl.stack.gateway_listen.empty()) {
+    gateway_options.config.listen = impl.stack.gateway_listen;
+  } else if (!impl.stack.gateway_config.empty()) {
+    listen_place = "supergraph.listen in " + impl.stack.gateway_config;
+  } else {
+    listen_place += " (the default)";
+  }
+  if (auto listen = gateway::parse_listen(gateway_options.config.listen, "listen"); listen.ok() && listen->port != 0) {
+    if (Status free = port_available(listen->host, listen->port); !free.ok()) {
+      return Error(listen_place + ": " + free.error().message() + "; choose another port");
+    }
   }
   impl.recover();
 
@@ -1059,15 +1066,14 @@ Result<uint16_t> StackRunner::start() {
   impl.end_operation();
   impl.say("supergraph published: " + (impl.state / "supergraphs" / (impl.supergraph_sha + ".graphql")).string());
 
-  gateway_options.config.listen = impl.stack.gateway_listen;
   gateway_options.supergraph = (impl.state / "supergraph.graphql").string();
   gateway_options.hot_reload = true;
   impl.graphql_path = gateway_options.config.graphql_path;
   impl.gateway = std::make_unique<gateway::Gateway>(gateway_options);
   auto port = impl.gateway->start();
   if (!port.ok()) {
-    return fail(Error("the gateway cannot start: " + port.error().message() + "; set another gateway.listen in " +
-                      impl.stack.root + "/junction.yaml"));
+    return fail(
+        Error("the gateway cannot start: " + port.error().message() + "; choose another address in " + listen_place));
   }
   impl.gateway_port = *port;
   impl.supervisor = std::thread([&impl] { impl.supervise(); });

@@ -38,8 +38,8 @@ struct ServiceSpec {
 
 struct StackSpec {
   std::string name;
-  std::string root;  // the stack file's folder (absolute)
-  std::string gateway_listen = "127.0.0.1:4000";
+  std::string root;                   // the stack file's folder (absolute)
+  std::string gateway_listen;         // HOST:PORT; "" for the gateway config's (127.0.0.1:4000 by default)
   std::string gateway_config;         // absolute path of a gateway.yaml, "" for defaults
   std::vector<ServiceSpec> services;  // sorted by name
 };

@@ -17,6 +17,17 @@ TEST_F(StackCliTest, ValidatesAStackAndNamesWhatIsWrong) {
   Outcome valid = run("stack validate -f " + dir_.string());
   EXPECT_EQ(valid.exit_code, 0) << valid.err;
   EXPECT_EQ(valid.out, dir_.string() + ": stack \"demo\" is valid: gateway on 127.0.0.1:4000, 1 service (users)\n");
+  // The gateway config's supergraph.listen, unless junction.yaml's gateway.listen says otherwise.
+  write("gateway.yaml", "supergraph:\n  listen: 127.0.0.1:4555\n");
+  write("junction.yaml",
+        "name: demo\ngateway:\n  config: gateway.yaml\nservices:\n  users:\n    dir: users\n    run: x\n");
+  EXPECT_EQ(run("stack validate -f " + dir_.string()).out,
+            dir_.string() + ": stack \"demo\" is valid: gateway on 127.0.0.1:4555, 1 service (users)\n");
+  write("junction.yaml",
+        "name: demo\ngateway:\n  config: gateway.yaml\n  listen: 127.0.0.1:4556\nservices:\n  users:\n    dir: users\n"
+        "    run: x\n");
+  EXPECT_EQ(run("stack validate -f " + dir_.string()).out,
+            dir_.string() + ": stack \"demo\" is valid: gateway on 127.0.0.1:4556, 1 service (users)\n");
   std::string bad = write("bad.yaml", "name: demo\nservices:\n  users:\n    dir: users\n");
   Outcome invalid = run("stack validate -f " + bad);
   EXPECT_EQ(invalid.exit_code, 1);

@@ -274,10 +274,19 @@ const busy = stackCopy();
 const takenPort = taken.address().port;
 const blocked = run(busy, { API_TOKEN: "x", DEMO_GATEWAY_PORT: String(takenPort) });
 const blockedCode = await Promise.race([blocked.exited, sleep(20000).then(() => "timeout")]);
-taken.close();
 check(blockedCode === 1 && new RegExp(`error: gateway.listen in .*junction.yaml: 127.0.0.1:${takenPort} is not available`).test(blocked.stderrText) &&
   /another process uses the port\); choose another port/.test(blocked.stderrText) && !fs.existsSync(path.join(busy, ".junction", "logs", "users")),
   `port in use: ${blockedCode} ${blocked.stderrText}`);
+//      So does the gateway config's supergraph.listen when junction.yaml has no gateway.listen.
+const viaConfig = stackCopy();
+const viaConfigYaml = path.join(viaConfig, "junction.yaml");
+fs.writeFileSync(path.join(viaConfig, "gateway.yaml"), `supergraph:\n  listen: 127.0.0.1:${takenPort}\n`);
+fs.writeFileSync(viaConfigYaml, fs.readFileSync(viaConfigYaml, "utf8").replace(/  listen: .*\n/, "  config: gateway.yaml\n"));
+const viaConfigRun = run(viaConfig, { API_TOKEN: "x" });
+const viaConfigCode = await Promise.race([viaConfigRun.exited, sleep(20000).then(() => "timeout")]);
+taken.close();
+check(viaConfigCode === 1 && new RegExp(`error: supergraph.listen in .*gateway.yaml: 127.0.0.1:${takenPort} is not available`).test(viaConfigRun.stderrText),
+  `gateway.yaml's port in use: ${viaConfigCode} ${viaConfigRun.stderrText}`);
 // 12c. So does a service's fixed port in use (another server there would answer its health
 //      check in its place).
 const alsoTaken = await new Promise((resolve) => {
