@@ -167,6 +167,21 @@ for (const service of ["agent", "habits", "journal", "meals", "movements", "prac
   check(new RegExp(`^junction_subgraph_requests_total\\{subgraph="${service}"\\} [1-9]`, "m").test(metrics), `no requests counted for ${service}`);
 }
 
+// The alert rules select series the gateway exports (a renamed metric or label would leave
+// an alert that never fires).
+const rules = fs.readFileSync(path.join(dir, "monitoring", "alerts.yml"), "utf8");
+const series = metrics.split("\n").filter((line) => line.startsWith("junction_"));
+const selectors = [...rules.matchAll(/(junction_[a-z_]+)(\{[^}]*\})?/g)];
+check(selectors.length >= 4, `alerts.yml selects ${selectors.length} series`);
+for (const [selector, name, matchers] of selectors) {
+  const wanted = [...(matchers ?? "").matchAll(/(\w+)="([^"]*)"/g)].map(([, key, value]) => `${key}="${value}"`);
+  check(series.some((line) => (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) && wanted.every((pair) => line.includes(pair))),
+    `alerts.yml selects ${selector}, which /metrics does not export`);
+}
+for (const [, label] of rules.matchAll(/by \((\w+)\)/g)) {
+  check(series.some((line) => line.includes(`{${label}="`) || line.includes(`,${label}="`)), `alerts.yml groups by ${label}, a label /metrics does not have`);
+}
+
 progress("down");
 const down = await cli("down", "--stack", dir);
 check(down.code === 0, `down: ${down.out}`);
