@@ -200,8 +200,9 @@ Result<PortLease> lease_free_port() {
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+      int failure = errno;
       if (fd >= 0) close(fd);
-      return Error(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(errno));
+      return Error(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(failure));
     }
     probes.push_back(fd);
     socklen_t length = sizeof address;

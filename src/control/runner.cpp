@@ -256,12 +256,12 @@ struct StackRunner::Impl {
 
   // Waits for a started revision's health check; a revision that exits first is reaped and
   // reported.
-  Status wait_healthy(const Service& service, const Revision& revision, bool ours = true) const {
+  Status wait_healthy(const Service& service, const Revision& revision) const {
     std::string url = "http://127.0.0.1:" + std::to_string(revision.port) + service.spec->health_path;
     auto deadline = Clock::now() + options.health_timeout;
     while (Clock::now() < deadline) {
       int status = 0;
-      if (ours && waitpid(revision.pid, &status, WNOHANG) == revision.pid) {
+      if (waitpid(revision.pid, &status, WNOHANG) == revision.pid) {
         return Error(service.spec->name + ": the service " + describe_exit(status) +
                      " before its health check passed (see " + revision.log + ")");
       }
